@@ -1,0 +1,4 @@
+//! The commands the webview may call, grouped by feature. Each is a thin
+//! adapter over the core crates; the capability file grants them by name.
+
+pub mod content;

@@ -1,0 +1,204 @@
+// End-to-end tests against the real built Infostand binary, driven through
+// tauri-driver and WebKitWebDriver. Run by .ci/e2e, which starts Xvfb, a
+// D-Bus session and tauri-driver, and sets INFOSTAND_BIN / WEBDRIVER_URL.
+//
+// Every screen is photographed into ARTIFACTS_DIR in both languages, and
+// axe-core checks each of them against WCAG 2.1 A and AA.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { Session } from './webdriver.mjs';
+
+const application = process.env.INFOSTAND_BIN;
+const webdriver = process.env.WEBDRIVER_URL ?? 'http://127.0.0.1:4444';
+const artifacts = process.env.ARTIFACTS_DIR ?? 'artifacts/e2e';
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Screens reachable from the navigation bar. */
+const SCREENS = ['start', 'article', 'films', 'method', 'contact'];
+
+let app;
+
+async function go(screen) {
+  await app.click(`[data-nav="${screen}"]`);
+  await app.waitFor(
+    `return document.querySelector('main[data-screen="${screen}"]') !== null`,
+    `the ${screen} screen`,
+  );
+}
+
+async function language(lang) {
+  await app.click(`[data-lang-switch="${lang}"]`);
+  await app.waitFor(`return document.documentElement.lang === '${lang}'`, `the UI in ${lang}`);
+}
+
+async function screenText() {
+  return app.exec(`return document.querySelector('main').innerText`);
+}
+
+async function snap(name) {
+  mkdirSync(artifacts, { recursive: true });
+  writeFileSync(join(artifacts, `${name}.png`), await app.screenshot());
+}
+
+async function axe(context) {
+  await app.exec(`if (!window.axe) { (0, eval)(arguments[0]); }`, [axeSource]);
+  const result = await app.execAsync(
+    `const done = arguments[arguments.length - 1];
+     window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+       .then((r) => done({ violations: r.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) })) }))
+       .catch((e) => done({ error: String(e) }));`,
+  );
+  assert.equal(result.error, undefined, `axe-core must run on ${context}`);
+  assert.deepEqual(result.violations, [], `${context} must have no WCAG 2.1 A/AA violation`);
+}
+
+before(async () => {
+  assert.ok(application, 'INFOSTAND_BIN must name the built app');
+  app = await Session.start(webdriver, application);
+  await app.waitFor(`return document.body && document.body.dataset.ready === 'true'`, 'the first content', 60_000);
+});
+
+after(async () => {
+  await app?.end().catch(() => {});
+});
+
+describe('Infostand, offline, as a visitor uses it', () => {
+  test('the start screen shows the campaign message', async () => {
+    await app.waitFor(`return document.querySelector('main[data-screen="start"]')`, 'the start screen');
+    const text = await screenText();
+    assert.match(text, /Drogerna du köper på nätet lämnar spår i samhället/, 'the campaign message is the first thing a visitor reads');
+    assert.equal(await app.exec('return document.documentElement.lang'), 'sv', 'the app starts in Swedish');
+    assert.match(await app.exec('return document.body.innerText'), /2026/, 'the date the content was last updated is shown');
+  });
+
+  test('the article renders its sanitised body', async () => {
+    await go('article');
+    const text = await screenText();
+    assert.match(text, /Tillsammans sätter vi stopp för drogflödet via nätet/, 'the article headline');
+    assert.match(text, /2 januari 2023/, 'the article body, not only its title, reaches the screen');
+    const scripts = await app.exec(`return document.querySelectorAll('main script, main iframe').length`);
+    assert.equal(scripts, 0, 'article HTML must arrive sanitised');
+  });
+
+  test('the contacts screen shows both contacts and the organisation number', async () => {
+    await go('contact');
+    const text = await screenText();
+    assert.match(text, /Anna Karlsson/, 'first contact');
+    assert.match(text, /Ulrika Viklund/, 'second contact');
+    assert.match(text, /202100-2445/, "the county's organisation number");
+    assert.match(text, /871 86 Härnösand/, 'the postal address');
+  });
+
+  test('the method screen explains the method', async () => {
+    await go('method');
+    assert.match(await screenText(), /fyra nordligaste länen/, 'the method text from the campaign page');
+  });
+
+  test('each of the four films plays with captions, and plays on after a seek to 80 %', async () => {
+    await go('films');
+    const keys = await app.exec(`return [...document.querySelectorAll('[data-film]')].map((e) => e.dataset.film)`);
+    assert.equal(keys.length, 4, 'the campaign has four films');
+    for (const key of keys) {
+      await app.click(`[data-film="${key}"]`);
+      await app.waitFor(`return document.querySelector('main[data-screen="film"] video[data-player]')`, `the player for ${key}`);
+      const played = await app.execAsync(
+        `const done = arguments[arguments.length - 1];
+         const v = document.querySelector('video[data-player]');
+         v.muted = true;
+         const fail = (why) => done({ ok: false, why, error: v.error && v.error.code, t: v.currentTime });
+         const deadline = setTimeout(() => fail('timeout'), 30000);
+         const waitAdvance = (from, then) => {
+           const tick = () => {
+             if (v.error) { clearTimeout(deadline); return fail('media error'); }
+             if (v.currentTime >= from + 1) return then();
+             setTimeout(tick, 100);
+           };
+           tick();
+         };
+         v.play().catch((e) => fail('play() rejected: ' + e));
+         waitAdvance(0, () => {
+           const start = v.currentTime;
+           const target = v.duration * 0.8;
+           v.currentTime = target;
+           waitAdvance(target, () => {
+             clearTimeout(deadline);
+             const tracks = [...v.textTracks].map((t) => ({ lang: t.language, mode: t.mode, cues: t.cues ? t.cues.length : -1 }));
+             done({ ok: true, start, duration: v.duration, after: v.currentTime, error: v.error, tracks });
+           });
+         });`,
+      );
+      assert.ok(played.ok, `film ${key} must play: ${JSON.stringify(played)}`);
+      assert.ok(played.after >= played.duration * 0.8 + 1, `film ${key} must play on after a seek to 80 %: ${JSON.stringify(played)}`);
+      const showing = played.tracks.filter((t) => t.mode === 'showing');
+      assert.equal(showing.length, 1, `exactly one caption track is on by default for ${key}: ${JSON.stringify(played.tracks)}`);
+      assert.equal(showing[0].lang, 'sv', 'captions follow the UI language');
+      assert.ok(showing[0].cues > 0, `the caption file of ${key} loaded (needs CORS from the media server): ${JSON.stringify(played.tracks)}`);
+      if (key === keys[0]) await snap('sv-film-player');
+      await app.exec(`document.querySelector('video[data-player]').pause()`);
+      await go('films');
+    }
+  });
+
+  test('switching to English changes the interface and the content', async () => {
+    await go('start');
+    await language('en');
+    const nav = await app.exec(`return document.querySelector('[data-nav="films"]').innerText`);
+    assert.match(nav, /Films/, 'navigation is in English');
+    assert.doesNotMatch(await screenText(), /Drogerna du köper/, 'the Swedish campaign message is replaced');
+    await go('article');
+    assert.match(await screenText(), /2 January 2023/, 'the article is the English translation');
+    await language('sv');
+  });
+
+  test('a link to another site leaves the app where it was', async () => {
+    await go('article');
+    const before = await app.exec('return location.href');
+    await app.exec(
+      `const a = document.createElement('a'); a.href = 'https://example.org/'; a.textContent = 'extern länk'; a.id = 'e2e-external';
+       document.querySelector('main').appendChild(a);`,
+    );
+    await app.click('#e2e-external');
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    assert.equal(await app.exec('return location.href'), before, 'the webview must not navigate to another site');
+    assert.ok(await app.exec(`return document.querySelector('main[data-screen="article"]') !== null`), 'the article stays on screen');
+    await app.exec(`document.querySelector('#e2e-external')?.remove(); document.querySelector('dialog[open] button')?.click();`);
+  });
+
+  for (const lang of ['sv', 'en']) {
+    test(`every screen in ${lang}: screenshot and no WCAG 2.1 A/AA violation`, async () => {
+      await language(lang);
+      for (const screen of SCREENS) {
+        await go(screen);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        await snap(`${lang}-${screen}`);
+        await axe(`the ${screen} screen in ${lang}`);
+      }
+      await go('films');
+      const first = await app.exec(`return document.querySelector('[data-film]').dataset.film`);
+      await app.click(`[data-film="${first}"]`);
+      await app.waitFor(`return document.querySelector('main[data-screen="film"]')`, 'the player');
+      await snap(`${lang}-film`);
+      await axe(`the film player in ${lang}`);
+    });
+  }
+
+  test('the layout holds on a 1024×600 stand screen', async () => {
+    await language('sv');
+    await app.setWindowRect(1024, 600);
+    await go('start');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await snap('sv-start-1024x600');
+    const overflow = await app.exec('return document.documentElement.scrollWidth - document.documentElement.clientWidth');
+    assert.ok(overflow <= 0, `nothing may stick out sideways at 1024×600 (overflow ${overflow} px)`);
+    const small = await app.exec(
+      `return [...document.querySelectorAll('header button, nav button, main button')].filter((e) => e.offsetParent !== null)
+         .map((e) => e.getBoundingClientRect()).filter((r) => r.width < 44 || r.height < 44).length`,
+    );
+    assert.equal(small, 0, 'every touch target is at least 44×44 px');
+  });
+});

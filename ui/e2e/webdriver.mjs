@@ -1,0 +1,102 @@
+// A small W3C WebDriver client for tauri-driver: just the endpoints the
+// end-to-end tests use. tauri-driver proxies them to WebKitWebDriver, which
+// drives the real Infostand binary.
+
+const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
+
+/** How long one WebDriver call may take before the test fails. */
+const CALL_TIMEOUT_MS = 60_000;
+
+export class WebDriverError extends Error {}
+
+async function call(base, method, path, body) {
+  const response = await fetch(`${base}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(CALL_TIMEOUT_MS),
+  });
+  const text = await response.text();
+  let json;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new WebDriverError(`${method} ${path}: HTTP ${response.status}, not JSON: ${text.slice(0, 200)}`);
+  }
+  if (!response.ok || (json.value && json.value.error)) {
+    const v = json.value ?? {};
+    throw new WebDriverError(`${method} ${path}: ${v.error ?? response.status}: ${v.message ?? text.slice(0, 200)}`);
+  }
+  return json.value;
+}
+
+export class Session {
+  constructor(base, id) {
+    this.base = base;
+    this.id = id;
+  }
+
+  static async start(base, application, extraCapabilities = {}) {
+    const value = await call(base, 'POST', '/session', {
+      capabilities: { alwaysMatch: { 'tauri:options': { application }, ...extraCapabilities } },
+    });
+    return new Session(base, value.sessionId);
+  }
+
+  cmd(method, path, body) {
+    return call(this.base, method, `/session/${this.id}${path}`, body);
+  }
+
+  async end() {
+    await this.cmd('DELETE', '');
+  }
+
+  /** Runs `body` (a function body) in the page and returns its value. */
+  exec(body, args = []) {
+    return this.cmd('POST', '/execute/sync', { script: body, args });
+  }
+
+  /** Runs `body` with a `done` callback as its last argument. */
+  execAsync(body, args = []) {
+    return this.cmd('POST', '/execute/async', { script: body, args });
+  }
+
+  async find(css) {
+    const value = await this.cmd('POST', '/element', { using: 'css selector', value: css });
+    return value[ELEMENT];
+  }
+
+  async click(css) {
+    const id = await this.find(css);
+    await this.cmd('POST', `/element/${id}/click`, {});
+  }
+
+  async text(css) {
+    const id = await this.find(css);
+    return this.cmd('GET', `/element/${id}/text`);
+  }
+
+  async screenshot() {
+    return Buffer.from(await this.cmd('GET', '/screenshot'), 'base64');
+  }
+
+  async setWindowRect(width, height) {
+    return this.cmd('POST', '/window/rect', { width, height });
+  }
+
+  /** Polls `predicate` (a function body returning a truthy value) until it holds. */
+  async waitFor(predicate, what, timeoutMs = 20_000, args = []) {
+    const deadline = Date.now() + timeoutMs;
+    let last;
+    while (Date.now() < deadline) {
+      try {
+        last = await this.exec(predicate, args);
+        if (last) return last;
+      } catch (error) {
+        last = error;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (last: ${last})`);
+  }
+}
