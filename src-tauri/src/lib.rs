@@ -8,25 +8,22 @@ mod error;
 mod library;
 mod window;
 
-use infostand_media::{MediaServer, ServerOptions};
+use infostand_media::{Index, MediaServer, ServerOptions, TAURI_ORIGINS};
 use tauri::Manager;
 
 use crate::library::Library;
-
-/// Origins the webview loads the app from, per platform: the media server
-/// sends CORS headers only to these (caption tracks need them).
-const APP_ORIGINS: [&str; 3] = [
-    "tauri://localhost",
-    "http://tauri.localhost",
-    "https://tauri.localhost",
-];
 
 /// Starts the app and blocks until its last window closes.
 pub fn run() {
     init_tracing();
 
     // Bound before the window exists so the CSP can name the exact origin.
-    let server = match MediaServer::bind(ServerOptions::new(APP_ORIGINS)) {
+    // CORS goes only to the app's own origins: caption tracks need it.
+    let options = ServerOptions {
+        allowed_origins: TAURI_ORIGINS.iter().map(|origin| origin.to_string()).collect(),
+        index: Index::default(),
+    };
+    let server = match MediaServer::bind(options) {
         Ok(server) => server,
         Err(error) => {
             eprintln!("infostand: cannot start the media server: {error}");
@@ -39,8 +36,13 @@ pub fn run() {
     let result = tauri::Builder::default()
         .setup(move |app| {
             let data_dir = app.path().app_data_dir()?;
-            tauri::async_runtime::spawn(server.serve());
-            let library = Library::open_embedded(&data_dir, server)?;
+            let (media, serving) = server.spawn(tauri::async_runtime::handle().inner());
+            tauri::async_runtime::spawn(async move {
+                if let Ok(Err(error)) = serving.await {
+                    tracing::error!(%error, "the media server stopped; films will not play");
+                }
+            });
+            let library = Library::open_embedded(&data_dir, media)?;
             app.manage(library);
             window::create_main(app.handle())?;
             Ok(())

@@ -5,14 +5,13 @@
 //! validated and sanitised by `infostand_content::Pack`, its media verified
 //! by hash into the content-addressed `MediaStore`, then served from there.
 
-use std::collections::HashMap;
 use std::path::Path;
 use std::sync::RwLock;
 
 use infostand_content::store::MediaStore;
 use infostand_content::view::{ContentSource, ContentView, IpcError, Language};
 use infostand_content::Pack;
-use infostand_media::{MediaFile, MediaServer};
+use infostand_media::{Index, MediaFile, MediaHandle};
 
 use crate::error::{Error, Result};
 
@@ -22,7 +21,7 @@ const MEDIA_DIR: &str = "media";
 /// The current pack and the server that plays its media.
 pub struct Library {
     pack: RwLock<Pack>,
-    server: MediaServer,
+    server: MediaHandle,
 }
 
 impl Library {
@@ -31,7 +30,7 @@ impl Library {
     /// A pack that does not load is an error (the app has nothing to show);
     /// media that cannot be installed (a full disk, say) are logged and
     /// skipped so the text content still shows.
-    pub fn open_embedded(data_dir: &Path, server: MediaServer) -> Result<Self> {
+    pub fn open_embedded(data_dir: &Path, server: MediaHandle) -> Result<Self> {
         let loaded = Pack::from_json(&infostand_pack::feed_json(), ContentSource::Embedded)?;
         for warning in &loaded.warnings {
             tracing::warn!(%warning, "embedded pack: item dropped");
@@ -58,7 +57,7 @@ impl Library {
 }
 
 /// The server's index: every media file of `pack` that is in the store.
-fn index_of(pack: &Pack, store: &MediaStore) -> HashMap<String, MediaFile> {
+fn index_of(pack: &Pack, store: &MediaStore) -> Index {
     pack.media()
         .iter()
         .filter(|entry| store.contains(entry))

@@ -10,12 +10,17 @@ const CALL_TIMEOUT_MS = 60_000;
 export class WebDriverError extends Error {}
 
 async function call(base, method, path, body) {
-  const response = await fetch(`${base}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(CALL_TIMEOUT_MS),
-  });
+  let response;
+  try {
+    response = await fetch(`${base}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(CALL_TIMEOUT_MS),
+    });
+  } catch (error) {
+    throw new WebDriverError(`${method} ${path}: ${error.name}: ${error.message}`);
+  }
   const text = await response.text();
   let json;
   try {

@@ -1,0 +1,24 @@
+//! Infostand's content: the pack format and everything that turns a feed
+//! document into what the UI shows.
+//!
+//! - [`feed`]: the serde model of the JSON Feed 1.1 document with its
+//!   `_infostand` extensions.
+//! - [`pack`]: the single load path (parse, validate, sanitise) and the
+//!   per-language [`view`] of a loaded pack.
+//! - [`sanitise`]: the HTML policy for item bodies.
+//! - [`store`]: the content-addressed directory media files are kept in.
+//! - [`view`]: the types that cross IPC to the UI.
+
+#![deny(missing_docs)]
+
+mod error;
+pub mod feed;
+pub mod pack;
+pub mod sanitise;
+pub mod store;
+pub mod view;
+
+pub use error::{Error, Result};
+pub use feed::MediaEntry;
+pub use pack::{Loaded, Pack, Warning};
+pub use store::MediaStore;

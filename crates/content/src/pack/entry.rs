@@ -1,0 +1,226 @@
+//! One item of a pack after validation: what a feed item must satisfy to be
+//! shown, and the sanitised form it is kept in.
+
+use std::collections::HashMap;
+
+use time::format_description::well_known::Rfc3339;
+use time::OffsetDateTime;
+
+use crate::error::{Error, Result};
+use crate::feed::{Caption, Item, Kind, MediaEntry};
+use crate::sanitise;
+use crate::view::Language;
+
+use super::{invalid, language_code, parse_language};
+
+/// An item that passed validation, with its body already sanitised.
+#[derive(Debug, Clone)]
+pub(crate) struct Entry {
+    pub id: String,
+    pub key: String,
+    pub kind: Kind,
+    pub language: Language,
+    pub title: String,
+    pub summary: Option<String>,
+    /// Safe to insert as it is.
+    pub html: String,
+    /// When it last changed, and how the feed wrote it.
+    pub modified: Option<(OffsetDateTime, String)>,
+    pub url: Option<String>,
+    /// Relative media URL and its text alternative.
+    pub image: Option<(String, String)>,
+    pub example: bool,
+    pub duration_seconds: Option<f64>,
+    /// Relative media URL and MIME type of each playable source.
+    pub sources: Vec<(String, String)>,
+    pub captions: Vec<Caption>,
+}
+
+impl Entry {
+    /// Validates an item; the error is the reason it is dropped.
+    pub fn from_item(item: Item, feed_language: Option<&str>) -> std::result::Result<Self, String> {
+        let Some(extension) = item.infostand else {
+            return Err("it has no _infostand object (key and kind)".into());
+        };
+        if extension.key.trim().is_empty() {
+            return Err("its _infostand.key is empty".into());
+        }
+        let Some(title) = non_blank(item.title) else {
+            return Err("it has no title".into());
+        };
+        let language = match item.language.as_deref().or(feed_language) {
+            None => return Err("it has no language, and the feed gives none".into()),
+            Some(code) => parse_language(code).ok_or_else(|| {
+                format!(
+                    "its language {code:?} is not one of {:?}, {:?}",
+                    language_code(Language::Sv),
+                    language_code(Language::En)
+                )
+            })?,
+        };
+        let html = match (non_blank(item.content_html), non_blank(item.content_text)) {
+            (Some(html), _) => sanitise::html(&html),
+            (None, Some(text)) => sanitise::text_to_html(&text),
+            (None, None) => return Err("it has neither content_html nor content_text".into()),
+        };
+        let modified = match non_blank(item.date_modified) {
+            None => None,
+            Some(text) => match OffsetDateTime::parse(&text, &Rfc3339) {
+                Ok(at) => Some((at, text)),
+                Err(_) => {
+                    return Err(format!(
+                        "its date_modified {text:?} is not an RFC 3339 date"
+                    ))
+                }
+            },
+        };
+        let image = match (non_blank(item.image), non_blank(extension.image_alt)) {
+            (None, _) => None,
+            (Some(url), Some(alt)) => Some((url, alt)),
+            (Some(_), None) => return Err("its image has no _infostand.image_alt".into()),
+        };
+        let sources: Vec<(String, String)> = item
+            .attachments
+            .iter()
+            .map(|attachment| (attachment.url.clone(), attachment.mime_type.clone()))
+            .collect();
+        if extension.kind == Kind::Film && sources.is_empty() {
+            return Err("it is a film without a source in attachments".into());
+        }
+        let duration_seconds = item
+            .attachments
+            .iter()
+            .find_map(|attachment| attachment.duration_in_seconds)
+            .filter(|seconds| seconds.is_finite() && *seconds > 0.0);
+        Ok(Self {
+            id: item.id,
+            key: extension.key,
+            kind: extension.kind,
+            language,
+            title,
+            summary: non_blank(item.summary),
+            html,
+            modified,
+            url: non_blank(item.url),
+            image,
+            example: extension.example,
+            duration_seconds,
+            sources,
+            captions: extension.captions,
+        })
+    }
+}
+
+/// Refuses the feed when item `index` refers to media that the manifest does
+/// not list, or lists with another size: the pack would be unplayable.
+pub(crate) fn check_references(
+    index: usize,
+    item: &Item,
+    media: &[MediaEntry],
+    manifest: &HashMap<String, usize>,
+) -> Result<()> {
+    let lookup = |path: String, url: &str| -> Result<&MediaEntry> {
+        manifest
+            .get(url)
+            .map(|&at| &media[at])
+            .ok_or_else(|| invalid(&path, format!("{url:?} is not in _infostand.media")))
+    };
+    for (at, attachment) in item.attachments.iter().enumerate() {
+        let path = format!("items[{index}].attachments[{at}]");
+        let entry = lookup(format!("{path}.url"), &attachment.url)?;
+        if let Some(size) = attachment.size_in_bytes {
+            if size != entry.size_in_bytes {
+                return Err(Error::Invalid {
+                    path: format!("{path}.size_in_bytes"),
+                    problem: format!(
+                        "is {size}, but _infostand.media says {:?} is {} bytes",
+                        entry.url, entry.size_in_bytes
+                    ),
+                });
+            }
+        }
+    }
+    if let Some(image) = item.image.as_deref().filter(|url| !url.trim().is_empty()) {
+        lookup(format!("items[{index}].image"), image)?;
+    }
+    if let Some(extension) = &item.infostand {
+        for (at, caption) in extension.captions.iter().enumerate() {
+            lookup(
+                format!("items[{index}]._infostand.captions[{at}].url"),
+                &caption.url,
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// `None` for a missing, empty or all-blank string, so the UI can hide it.
+pub(crate) fn non_blank(text: Option<String>) -> Option<String> {
+    text.filter(|text| !text.trim().is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(json: &str) -> Item {
+        serde_json::from_str(json).expect("the test item is well-formed JSON Feed")
+    }
+
+    fn reason(json: &str) -> String {
+        Entry::from_item(item(json), Some("sv"))
+            .expect_err("the item breaks a rule and must be dropped")
+    }
+
+    #[test]
+    fn an_item_without_its_own_language_takes_the_feeds() {
+        let entry = Entry::from_item(
+            item(r#"{"id": "a", "title": "A", "content_text": "a", "_infostand": {"key": "a", "kind": "article"}}"#),
+            Some("en"),
+        )
+        .expect("the item is valid");
+        assert_eq!(
+            entry.language,
+            Language::En,
+            "the feed's language is the default"
+        );
+    }
+
+    #[test]
+    fn an_image_needs_its_text_alternative() {
+        let why = reason(
+            r#"{"id": "a", "title": "A", "content_text": "a", "image": "media/a.jpg", "_infostand": {"key": "a", "kind": "article"}}"#,
+        );
+        assert!(
+            why.contains("image_alt"),
+            "the reason must name the missing field, got {why:?}"
+        );
+    }
+
+    #[test]
+    fn a_date_must_be_rfc_3339() {
+        let why = reason(
+            r#"{"id": "a", "title": "A", "content_text": "a", "date_modified": "30/11/2026", "_infostand": {"key": "a", "kind": "article"}}"#,
+        );
+        assert!(
+            why.contains("\"30/11/2026\""),
+            "the reason must quote the bad date, got {why:?}"
+        );
+    }
+
+    #[test]
+    fn an_item_needs_the_extension_and_a_body() {
+        let why = reason(r#"{"id": "a", "title": "A", "content_text": "a"}"#);
+        assert!(
+            why.contains("_infostand"),
+            "a plain item cannot be placed, got {why:?}"
+        );
+        let why = reason(
+            r#"{"id": "a", "title": "A", "content_html": " ", "_infostand": {"key": "a", "kind": "article"}}"#,
+        );
+        assert!(
+            why.contains("content_html nor content_text"),
+            "an item needs a body, got {why:?}"
+        );
+    }
+}

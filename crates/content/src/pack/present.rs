@@ -1,0 +1,175 @@
+//! Building one language's [`ContentView`] of a pack: choosing a translation
+//! per key, resolving media URLs, hiding what is empty.
+
+use std::collections::HashMap;
+
+use crate::feed::{Kind, MediaEntry};
+use crate::sanitise;
+use crate::view::{
+    ArticleView, CaptionView, ContactView, ContentView, FilmView, ImageView, Language,
+    MediaSourceView, OrganisationView,
+};
+
+use super::entry::{non_blank, Entry};
+use super::Pack;
+
+impl Pack {
+    /// The pack as seen in `language`.
+    ///
+    /// Each thing (items sharing a `_infostand.key`) is shown in `language`
+    /// when translated, else in Swedish, else in whatever language it has; the
+    /// item's own `language` says which. Media URLs are turned into absolute
+    /// ones by `media_url`, given the manifest entry of each relative URL.
+    pub fn view(
+        &self,
+        language: Language,
+        media_url: impl Fn(&MediaEntry) -> String,
+    ) -> ContentView {
+        let resolve = |url: &str| self.media_entry(url).map(&media_url);
+        let mut campaign = None;
+        let mut method = None;
+        let mut articles = Vec::new();
+        let mut films = Vec::new();
+        for entry in self.choose(language) {
+            match entry.kind {
+                Kind::Campaign => {
+                    campaign = campaign.or_else(|| Some(article(entry, &resolve)));
+                }
+                Kind::Method => method = method.or_else(|| Some(article(entry, &resolve))),
+                Kind::Article => articles.push(article(entry, &resolve)),
+                Kind::Film => films.push(film(entry, &resolve)),
+            }
+        }
+        ContentView {
+            language,
+            revision: self.revision,
+            source: self.source,
+            updated: self.updated.clone(),
+            title: self.title.clone(),
+            campaign,
+            articles,
+            method,
+            films,
+            contacts: self
+                .contacts
+                .iter()
+                .map(|contact| {
+                    // A contact without a role is still worth showing;
+                    // the UI hides an empty role.
+                    let (role, role_language) = contact
+                        .role
+                        .as_ref()
+                        .map_or(("", Language::Sv), |role| role.get(language));
+                    ContactView {
+                        id: contact.id.clone(),
+                        name: contact.name.clone(),
+                        role: role.to_owned(),
+                        role_language,
+                        phone: non_blank(contact.phone.clone()),
+                        email: non_blank(contact.email.clone()),
+                    }
+                })
+                .collect(),
+            organisation: self
+                .organisation
+                .as_ref()
+                .map(|organisation| OrganisationView {
+                    name: organisation.name.clone(),
+                    visiting_address: non_blank(organisation.visiting_address.clone()),
+                    postal_address: non_blank(organisation.postal_address.clone()),
+                    organisation_number: non_blank(organisation.organisation_number.clone()),
+                    governor: non_blank(organisation.governor.clone()),
+                    url: non_blank(organisation.url.clone()),
+                }),
+        }
+    }
+
+    /// One entry per key, in the order keys first appear in the feed.
+    fn choose(&self, language: Language) -> Vec<&Entry> {
+        let mut order: Vec<&str> = Vec::new();
+        let mut chosen: HashMap<&str, &Entry> = HashMap::new();
+        for entry in &self.entries {
+            let rank = |candidate: &Entry| match candidate.language {
+                found if found == language => 0,
+                Language::Sv => 1,
+                Language::En => 2,
+            };
+            match chosen.get(entry.key.as_str()) {
+                None => {
+                    order.push(&entry.key);
+                    chosen.insert(&entry.key, entry);
+                }
+                Some(current) if rank(entry) < rank(current) => {
+                    chosen.insert(&entry.key, entry);
+                }
+                Some(_) => {}
+            }
+        }
+        order
+            .into_iter()
+            .filter_map(|key| chosen.get(key).copied())
+            .collect()
+    }
+}
+
+fn image(entry: &Entry, resolve: &impl Fn(&str) -> Option<String>) -> Option<ImageView> {
+    let (url, alt) = entry.image.as_ref()?;
+    Some(ImageView {
+        url: resolve(url)?,
+        alt: alt.clone(),
+    })
+}
+
+fn article(entry: &Entry, resolve: &impl Fn(&str) -> Option<String>) -> ArticleView {
+    ArticleView {
+        id: entry.id.clone(),
+        key: entry.key.clone(),
+        language: entry.language,
+        title: entry.title.clone(),
+        summary: entry.summary.clone(),
+        html: entry.html.clone(),
+        date_modified: entry.modified.as_ref().map(|(_, text)| text.clone()),
+        url: entry.url.clone(),
+        image: image(entry, resolve),
+    }
+}
+
+fn film(entry: &Entry, resolve: &impl Fn(&str) -> Option<String>) -> FilmView {
+    // A film's body is its description; without a summary, its text is the
+    // best one-line account of what the film is about.
+    let summary = entry
+        .summary
+        .clone()
+        .or_else(|| Some(sanitise::plain_text(&entry.html)).filter(|text| !text.is_empty()));
+    FilmView {
+        id: entry.id.clone(),
+        key: entry.key.clone(),
+        language: entry.language,
+        title: entry.title.clone(),
+        summary,
+        duration_seconds: entry.duration_seconds,
+        example: entry.example,
+        poster: image(entry, resolve),
+        sources: entry
+            .sources
+            .iter()
+            .filter_map(|(url, mime_type)| {
+                Some(MediaSourceView {
+                    url: resolve(url)?,
+                    mime_type: mime_type.clone(),
+                })
+            })
+            .collect(),
+        captions: entry
+            .captions
+            .iter()
+            .filter_map(|caption| {
+                Some(CaptionView {
+                    language: caption.language,
+                    label: caption.label.clone(),
+                    url: resolve(&caption.url)?,
+                })
+            })
+            .collect(),
+    }
+}

@@ -1,0 +1,83 @@
+//! The HTML policy applied to every item body.
+
+use infostand_content::sanitise::html;
+
+#[test]
+fn scripts_and_their_content_are_removed() {
+    assert_eq!(
+        html("<p>a</p><script>alert('x')</script><style>p{}</style>"),
+        "<p>a</p>",
+        "code must not survive, not even as text"
+    );
+}
+
+#[test]
+fn event_handlers_and_styles_are_removed() {
+    assert_eq!(
+        html(r#"<p onclick="steal()" style="color:red" class="x" id="y">a</p>"#),
+        "<p>a</p>",
+        "no attribute but href may reach the UI"
+    );
+}
+
+#[test]
+fn dangerous_urls_lose_their_href() {
+    for url in [
+        "javascript:alert(1)",
+        "data:text/html,<b>x</b>",
+        "file:///etc/passwd",
+        "/relative",
+        "vbscript:x",
+    ] {
+        let out = html(&format!(r#"<a href="{url}">x</a>"#));
+        assert!(
+            !out.contains("href"),
+            "{url} must not stay a link, got {out}"
+        );
+    }
+}
+
+#[test]
+fn safe_links_are_kept_with_rel() {
+    for url in [
+        "https://lansstyrelsen.se/",
+        "http://example.org/",
+        "mailto:a@example.se",
+        "tel:+46611349000",
+    ] {
+        assert_eq!(
+            html(&format!(r#"<a href="{url}" target="_top">x</a>"#)),
+            format!(r#"<a href="{url}" rel="noopener noreferrer">x</a>"#),
+            "{url} is an allowed scheme; the link must keep it and gain rel"
+        );
+    }
+}
+
+#[test]
+fn embedding_elements_are_removed() {
+    let out = html(
+        r#"<iframe src="https://x"></iframe><img src="x" onerror="y"><object data="x"></object><form><input></form><svg><script>x</script></svg>t"#,
+    );
+    assert_eq!(out, "t", "nothing may embed, load or submit, got {out}");
+}
+
+#[test]
+fn allowed_tags_are_kept() {
+    let input =
+        "<h2>A</h2><h3>B</h3><h4>C</h4><p><strong>d</strong> <em>e</em> <b>f</b> <i>g</i><br></p>\
+                 <ul><li>h</li></ul><ol><li>i</li></ol><blockquote>j</blockquote>";
+    assert_eq!(
+        html(input),
+        input,
+        "the small allowed set must pass unchanged"
+    );
+}
+
+#[test]
+fn other_tags_are_unwrapped_keeping_their_text() {
+    assert_eq!(
+        html("<div><span>a</span><h1>b</h1><table><tr><td>c</td></tr></table></div>"),
+        "abc",
+        "disallowed containers go but their words stay readable"
+    );
+}

@@ -1,0 +1,211 @@
+/**
+ * The app: one header, one `<main>`, one footer, one dialog and one player,
+ * built once; `<main>` is re-rendered for each screen and language.
+ */
+import type { Language } from './bindings/Language';
+import { createDialog, type Dialog } from './components/dialog';
+import { h } from './components/dom';
+import { createFooter } from './components/footer';
+import { createHeader, revealFocusBelow } from './components/header';
+import { createPlayer, type Player } from './components/videoPlayer';
+import { createContentStore, type ContentStore, type LoadReason } from './features/content/store';
+import { formatDate } from './features/i18n/format';
+import { translator } from './features/i18n/i18n';
+import { installLinkGuard, type BlockedLink } from './features/links/linkGuard';
+import { createRouter, navSection, type Route, type Router, type Screen } from './features/router/router';
+import type { Ipc } from './ipc';
+import { renderArticle } from './views/article';
+import { renderContact } from './views/contact';
+import type { ViewContext, ViewResult } from './views/context';
+import { renderError, renderLoading } from './views/error';
+import { renderFilm } from './views/film';
+import { renderFilms } from './views/films';
+import { renderMethod } from './views/method';
+import { renderStart } from './views/start';
+
+export const READY_MARK = 'infostand:first-content';
+
+export interface AppOptions {
+  readonly root: HTMLElement;
+  readonly ipc: Ipc;
+  readonly language?: Language;
+  /** The screen to show once content is there (default: start). */
+  readonly route?: Route;
+}
+
+export interface App {
+  readonly router: Router;
+  readonly store: ContentStore;
+  readonly player: Player;
+  readonly dialog: Dialog;
+  readonly main: HTMLElement;
+  /** Loads the first content and renders it; resolves when done (or failed). */
+  start(): Promise<void>;
+  /** Removes global listeners (tests). */
+  destroy(): void;
+}
+
+export function createApp(options: AppOptions): App {
+  const { root, ipc } = options;
+  const store = createContentStore(ipc, options.language ?? 'sv');
+  const router = createRouter({ screen: 'loading' });
+  const player = createPlayer();
+  const dialog = createDialog();
+  let wanted: Route = options.route ?? { screen: 'start' };
+  let ready = false;
+  let renderedScreen: Screen = 'loading';
+
+  const header = createHeader(
+    (screen) => router.go({ screen }),
+    (language) => {
+      const { state } = store;
+      if (language === state.language && state.content && !state.error && state.pending === null) return;
+      void store.load(language, 'switch');
+    },
+  );
+  const main = h('main', { id: 'main', class: 'screen', tabindex: '-1', 'data-screen': 'loading' });
+  const footer = createFooter();
+  root.replaceChildren(header.skipLink, header.element, main, footer.element, dialog.element);
+
+  function view(route: Route): ViewResult {
+    const { state } = store;
+    const t = translator(state.language);
+    if (state.error) return renderError(state.error, t, () => void store.load(state.language, 'retry'));
+    if (!state.content || route.screen === 'loading' || route.screen === 'error') return renderLoading(t);
+    const ctx: ViewContext = { content: state.content, language: state.language, t, route, go: (r) => router.go(r), player };
+    switch (route.screen) {
+      case 'start':
+        return renderStart(ctx);
+      case 'article':
+        return renderArticle(ctx);
+      case 'films':
+        return renderFilms(ctx);
+      case 'film':
+        return renderFilm(ctx);
+      case 'method':
+        return renderMethod(ctx);
+      case 'contact':
+        return renderContact(ctx);
+    }
+  }
+
+  /** Brings the header up to date with the store and the screen on show. */
+  function updateHeader(screen: Screen): void {
+    const { state } = store;
+    const t = translator(state.language);
+    const content = state.error ? null : state.content;
+    header.update({
+      t,
+      language: state.language,
+      title: content?.title ?? t('appTitle'),
+      // The fallback name is the campaign's Swedish one.
+      titleLanguage: content || state.language === 'sv' ? null : 'sv',
+      current: content ? navSection(screen) : null,
+      navVisible: content !== null,
+      pendingLanguage: state.pending,
+    });
+  }
+
+  /** Renders the current route; `moveFocus` sends focus to the new h1. */
+  function render(moveFocus: boolean): void {
+    const { state } = store;
+    const t = translator(state.language);
+    const active = document.activeElement;
+    const focusWasInMain = active !== null && main.contains(active) && active !== main;
+
+    const result = view(router.current);
+    if (result.screen !== 'film' && player.filmKey !== null) player.release();
+    if (router.current.screen === 'film' && result.screen === 'films') router.replace({ screen: 'films' });
+
+    main.setAttribute('data-screen', result.screen);
+    main.setAttribute('aria-busy', String(result.screen === 'loading'));
+    main.replaceChildren(...result.nodes);
+
+    document.documentElement.lang = state.language;
+    const content = state.error ? null : state.content;
+    const siteTitle = content?.title ?? t('appTitle');
+    document.title = result.title === siteTitle ? siteTitle : `${result.title} – ${siteTitle}`;
+    updateHeader(result.screen);
+    const updated = content ? formatDate(content.updated, state.language) : null;
+    footer.update(content?.organisation?.name ?? null, updated ? t('updated', { date: updated }) : null);
+
+    renderedScreen = result.screen;
+    const heading = main.querySelector<HTMLElement>('h1');
+    if (moveFocus) {
+      window.scrollTo?.(0, 0);
+      heading?.focus({ preventScroll: true });
+    } else if (focusWasInMain && !main.contains(document.activeElement)) {
+      heading?.focus();
+    }
+
+    if (!ready && content) {
+      ready = true;
+      performance.mark?.(READY_MARK);
+      document.body.dataset.ready = 'true';
+    }
+  }
+
+  router.subscribe(() => {
+    wanted = router.current;
+    render(true);
+  });
+
+  store.subscribe((state, reason: LoadReason | 'pending') => {
+    if (reason === 'pending') {
+      updateHeader(renderedScreen);
+      return;
+    }
+    if (state.error) {
+      render(reason === 'retry' || ready);
+      return;
+    }
+    if (router.current.screen === 'loading' || router.current.screen === 'error') {
+      // First content (or content after an error): show the screen wanted.
+      router.replace(wanted);
+      render(ready || reason === 'retry');
+      return;
+    }
+    render(false);
+  });
+
+  const onBlocked = (link: BlockedLink): void => {
+    const t = translator(store.state.language);
+    const texts = {
+      web: [t('linkDialogTitle'), t('linkDialogText')],
+      phone: [t('phoneDialogTitle'), t('phoneDialogText')],
+      email: [t('emailDialogTitle'), t('emailDialogText')],
+    } as const;
+    const [title, text] = texts[link.kind];
+    dialog.open({ title, text, address: link.address, closeLabel: t('close'), returnFocus: link.anchor as HTMLElement });
+  };
+  const removeGuard = installLinkGuard(document, onBlocked);
+  const removeReveal = revealFocusBelow(header.element);
+  let unlisten: (() => void) | null = null;
+  let destroyed = false;
+
+  return {
+    router,
+    store,
+    player,
+    dialog,
+    main,
+    async start() {
+      render(false);
+      ipc
+        .onContentChanged(() => void store.load(store.state.language, 'refresh'))
+        .then((off) => {
+          if (destroyed) off();
+          else unlisten = off;
+        })
+        .catch(() => {});
+      await store.load(store.state.language, 'switch');
+    },
+    destroy() {
+      destroyed = true;
+      removeGuard();
+      removeReveal();
+      unlisten?.();
+      player.release();
+    },
+  };
+}

@@ -1,0 +1,72 @@
+import type { ContentView } from '../../bindings/ContentView';
+import type { IpcError } from '../../bindings/IpcError';
+import type { Language } from '../../bindings/Language';
+import { toIpcError, type Ipc } from '../../ipc';
+
+export interface ContentState {
+  /** The interface's language (what the visitor last chose). */
+  readonly language: Language;
+  /** The content on show, in `language` unless an error is on show. */
+  readonly content: ContentView | null;
+  /** Set when the last load the visitor waits for failed. */
+  readonly error: IpcError | null;
+  /** The language being fetched, if any. */
+  readonly pending: Language | null;
+}
+
+/**
+ * Why a load ran: `switch` (the visitor chose a language, or the first load),
+ * `retry` (from the error screen) or `refresh` (the content changed behind the
+ * scenes: a failure then keeps what is on screen).
+ */
+export type LoadReason = 'switch' | 'retry' | 'refresh';
+
+export type StateListener = (state: ContentState, reason: LoadReason | 'pending') => void;
+
+export interface ContentStore {
+  readonly state: ContentState;
+  /** Fetches `language`'s content; resolves once listeners have run. Stale answers are dropped. */
+  load(language: Language, reason: LoadReason): Promise<void>;
+  subscribe(listener: StateListener): () => void;
+}
+
+export function createContentStore(ipc: Pick<Ipc, 'getContent'>, language: Language = 'sv'): ContentStore {
+  let state: ContentState = { language, content: null, error: null, pending: null };
+  let ticket = 0;
+  const listeners = new Set<StateListener>();
+  const emit = (reason: LoadReason | 'pending'): void => {
+    for (const listener of [...listeners]) listener(state, reason);
+  };
+
+  return {
+    get state() {
+      return state;
+    },
+    async load(lang, reason) {
+      // A change behind the scenes while the visitor waits for a language:
+      // fetch that language instead (its answer may predate the change).
+      if (reason === 'refresh' && state.pending !== null) return this.load(state.pending, 'switch');
+      ticket += 1;
+      const mine = ticket;
+      if (reason !== 'refresh') {
+        state = { ...state, pending: lang };
+        emit('pending');
+      }
+      try {
+        const content = await ipc.getContent(lang);
+        if (mine !== ticket) return;
+        state = { language: lang, content, error: null, pending: null };
+        emit(reason);
+      } catch (reason_) {
+        if (mine !== ticket) return;
+        if (reason === 'refresh') return; // keep showing what we have
+        state = { ...state, language: lang, error: toIpcError(reason_), pending: null };
+        emit(reason);
+      }
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}

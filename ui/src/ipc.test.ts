@@ -1,0 +1,59 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+const invoke = vi.fn();
+const listen = vi.fn();
+vi.mock('@tauri-apps/api/core', () => ({ invoke: (...args: unknown[]) => invoke(...args) }));
+vi.mock('@tauri-apps/api/event', () => ({ listen: (...args: unknown[]) => listen(...args) }));
+
+const { getContent, onContentChanged, toIpcError, IpcFailure } = await import('./ipc');
+
+afterEach(() => {
+  delete (window as unknown as Record<string, unknown>).__TAURI_INTERNALS__;
+  invoke.mockReset();
+  listen.mockReset();
+});
+
+function inTauri(): void {
+  (window as unknown as Record<string, unknown>).__TAURI_INTERNALS__ = {};
+}
+
+describe('ipc', () => {
+  it('outside Tauri, rejects with content_unavailable and a clear message', async () => {
+    const error = await getContent('sv').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(IpcFailure);
+    expect(error).toMatchObject({ code: 'content_unavailable' });
+    expect((error as Error).message).toMatch(/only available inside the Infostand app/);
+    expect(invoke).not.toHaveBeenCalled();
+  });
+
+  it('invokes "content" with the language', async () => {
+    inTauri();
+    invoke.mockResolvedValue({ language: 'en' });
+    await expect(getContent('en')).resolves.toEqual({ language: 'en' });
+    expect(invoke).toHaveBeenCalledWith('content', { language: 'en' });
+  });
+
+  it('maps rejections to a typed IpcError', async () => {
+    inTauri();
+    invoke.mockRejectedValueOnce({ code: 'content_unavailable', message: 'No pack.' });
+    await expect(getContent('sv')).rejects.toMatchObject({ code: 'content_unavailable', message: 'No pack.' });
+    invoke.mockRejectedValueOnce('command content not found');
+    await expect(getContent('sv')).rejects.toMatchObject({ code: 'internal', message: 'command content not found' });
+    expect(toIpcError({ code: 'weird', message: 'x' })).toMatchObject({ code: 'internal', message: 'x' });
+    expect(toIpcError(new Error('boom'))).toMatchObject({ code: 'internal', message: 'boom' });
+  });
+
+  it('listens for "content-changed" inside Tauri and does nothing outside', async () => {
+    const callback = vi.fn();
+    const off = await onContentChanged(callback);
+    expect(listen).not.toHaveBeenCalled();
+    off();
+    inTauri();
+    const unlisten = vi.fn();
+    listen.mockResolvedValue(unlisten);
+    await expect(onContentChanged(callback)).resolves.toBe(unlisten);
+    expect(listen).toHaveBeenCalledWith('content-changed', expect.any(Function));
+    (listen.mock.calls[0]?.[1] as (e: unknown) => void)({ payload: 2 });
+    expect(callback).toHaveBeenCalledTimes(1);
+  });
+});
