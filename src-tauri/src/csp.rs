@@ -28,7 +28,13 @@ pub fn restrict_media_to(config: &mut Config, origin: &str) {
         if let Some(sources) = directives.get_mut(name) {
             let narrowed: Vec<String> = Vec::from(sources.clone())
                 .into_iter()
-                .map(|source| if source == "http://127.0.0.1:*" { origin.to_string() } else { source })
+                .map(|source| {
+                    if source == "http://127.0.0.1:*" {
+                        origin.to_string()
+                    } else {
+                        source
+                    }
+                })
                 .collect();
             *sources = CspDirectiveSources::List(narrowed);
         }
@@ -53,22 +59,44 @@ mod tests {
         );
         restrict_media_to(&mut config, "http://127.0.0.1:4242");
         let policy = config.app.security.csp.expect("policy kept").to_string();
-        assert!(policy.contains("media-src http://127.0.0.1:4242"), "media must come only from the bound port: {policy}");
-        assert!(policy.contains("img-src 'self' http://127.0.0.1:4242"), "posters come from the same origin, own images stay allowed: {policy}");
-        assert!(!policy.contains("127.0.0.1:*"), "no other loopback port may remain allowed: {policy}");
-        assert!(policy.contains("default-src 'self'"), "other directives are untouched: {policy}");
+        assert!(
+            policy.contains("media-src http://127.0.0.1:4242"),
+            "media must come only from the bound port: {policy}"
+        );
+        assert!(
+            policy.contains("img-src 'self' http://127.0.0.1:4242"),
+            "posters come from the same origin, own images stay allowed: {policy}"
+        );
+        assert!(
+            !policy.contains("127.0.0.1:*"),
+            "no other loopback port may remain allowed: {policy}"
+        );
+        assert!(
+            policy.contains("default-src 'self'"),
+            "other directives are untouched: {policy}"
+        );
     }
 
     #[test]
     fn the_shipped_config_is_narrowed() {
         let shipped: serde_json::Value =
-            serde_json::from_str(include_str!("../../tauri.conf.json")).expect("tauri.conf.json parses");
+            serde_json::from_str(include_str!("../../tauri.conf.json"))
+                .expect("tauri.conf.json parses");
         let csp = shipped["app"]["security"]["csp"].to_string();
         let mut config = config_with(&csp);
         restrict_media_to(&mut config, "http://127.0.0.1:9");
         let policy = config.app.security.csp.expect("policy kept").to_string();
-        assert!(policy.contains("media-src http://127.0.0.1:9"), "the real config must carry a media-src the app can narrow: {policy}");
-        assert!(!policy.contains("http://127.0.0.1:*"), "the real config must not leave any loopback wildcard: {policy}");
-        assert!(!policy.contains("https:") && !policy.contains("*.") , "no remote origins in the shipped policy: {policy}");
+        assert!(
+            policy.contains("media-src http://127.0.0.1:9"),
+            "the real config must carry a media-src the app can narrow: {policy}"
+        );
+        assert!(
+            !policy.contains("http://127.0.0.1:*"),
+            "the real config must not leave any loopback wildcard: {policy}"
+        );
+        assert!(
+            !policy.contains("https:") && !policy.contains("*."),
+            "no remote origins in the shipped policy: {policy}"
+        );
     }
 }

@@ -25,6 +25,9 @@ impl From<Error> for IpcError {
             Error::Content(_) => ErrorCode::ContentUnavailable,
             Error::Media(_) | Error::Poisoned => ErrorCode::Internal,
         };
-        IpcError { code, message: error.to_string() }
+        IpcError {
+            code,
+            message: error.to_string(),
+        }
     }
 }

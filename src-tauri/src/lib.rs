@@ -20,7 +20,10 @@ pub fn run() {
     // Bound before the window exists so the CSP can name the exact origin.
     // CORS goes only to the app's own origins: caption tracks need it.
     let options = ServerOptions {
-        allowed_origins: TAURI_ORIGINS.iter().map(|origin| origin.to_string()).collect(),
+        allowed_origins: TAURI_ORIGINS
+            .iter()
+            .map(|origin| origin.to_string())
+            .collect(),
         index: Index::default(),
     };
     let server = match MediaServer::bind(options) {
@@ -58,7 +61,13 @@ pub fn run() {
 /// Logs to stderr, filtered by `RUST_LOG` (default: info for our crates).
 fn init_tracing() {
     use tracing_subscriber::EnvFilter;
-    let filter = EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| EnvFilter::new("warn,infostand=info,infostand_app=info,infostand_content=info,infostand_media=info"));
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| {
+        EnvFilter::new(
+            "warn,infostand=info,infostand_app=info,infostand_content=info,infostand_media=info",
+        )
+    });
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
 }

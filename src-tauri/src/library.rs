@@ -36,7 +36,7 @@ impl Library {
             tracing::warn!(%warning, "embedded pack: item dropped");
         }
         let pack = loaded.pack;
-        match MediaStore::open(&data_dir.join(MEDIA_DIR)) {
+        match MediaStore::open(data_dir.join(MEDIA_DIR)) {
             Ok(store) => {
                 if let Err(error) = store.ensure_all(pack.media(), infostand_pack::media) {
                     tracing::error!(%error, "embedded media could not all be installed; films may not play");
@@ -45,8 +45,14 @@ impl Library {
             }
             Err(error) => tracing::error!(%error, "no media store; films will not play"),
         }
-        tracing::info!(revision = pack.revision(), "content loaded from the embedded pack");
-        Ok(Self { pack: RwLock::new(pack), server })
+        tracing::info!(
+            revision = pack.revision(),
+            "content loaded from the embedded pack"
+        );
+        Ok(Self {
+            pack: RwLock::new(pack),
+            server,
+        })
     }
 
     /// The current content in `language`, with playable media URLs.
@@ -62,7 +68,10 @@ fn index_of(pack: &Pack, store: &MediaStore) -> Index {
         .iter()
         .filter(|entry| store.contains(entry))
         .map(|entry| {
-            let file = MediaFile { path: store.path(&entry.sha256), mime_type: entry.mime_type.clone() };
+            let file = MediaFile {
+                path: store.path(&entry.sha256),
+                mime_type: entry.mime_type.clone(),
+            };
             (entry.sha256.clone(), file)
         })
         .collect()

@@ -56,8 +56,15 @@ mod tests {
 
     #[test]
     fn the_apps_own_pages_are_allowed() {
-        for own in ["tauri://localhost/index.html", "http://tauri.localhost/", "https://tauri.localhost/x"] {
-            assert!(is_app_url(&url(own)), "{own} serves the app's UI and must load");
+        for own in [
+            "tauri://localhost/index.html",
+            "http://tauri.localhost/",
+            "https://tauri.localhost/x",
+        ] {
+            assert!(
+                is_app_url(&url(own)),
+                "{own} serves the app's UI and must load"
+            );
         }
     }
 
@@ -72,7 +79,10 @@ mod tests {
             "javascript:alert(1)",
             "mailto:someone@example.org",
         ] {
-            assert!(!is_app_url(&url(foreign)), "{foreign} is not the app and must not replace it");
+            assert!(
+                !is_app_url(&url(foreign)),
+                "{foreign} is not the app and must not replace it"
+            );
         }
     }
 }
