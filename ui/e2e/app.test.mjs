@@ -8,6 +8,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Session } from './webdriver.mjs';
@@ -54,9 +55,9 @@ async function axe(context) {
     `const done = arguments[arguments.length - 1];
      window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
        .then((r) => done({ violations: r.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) })) }))
-       .catch((e) => done({ error: String(e) }));`,
+       .catch((e) => done({ axeError: String(e) }));`,
   );
-  assert.equal(result.error, undefined, `axe-core must run on ${context}`);
+  assert.equal(result.axeError, undefined, `axe-core must run on ${context}`);
   assert.deepEqual(result.violations, [], `${context} must have no WCAG 2.1 A/AA violation`);
 }
 
@@ -113,7 +114,7 @@ describe('Infostand, offline, as a visitor uses it', () => {
         `const done = arguments[arguments.length - 1];
          const v = document.querySelector('video[data-player]');
          v.muted = true;
-         const fail = (why) => done({ ok: false, why, error: v.error && v.error.code, t: v.currentTime });
+         const fail = (why) => done({ ok: false, why, mediaError: v.error && v.error.code, t: v.currentTime });
          const deadline = setTimeout(() => fail('timeout'), 30000);
          const waitAdvance = (from, then) => {
            const tick = () => {
@@ -131,7 +132,7 @@ describe('Infostand, offline, as a visitor uses it', () => {
            waitAdvance(target, () => {
              clearTimeout(deadline);
              const tracks = [...v.textTracks].map((t) => ({ lang: t.language, mode: t.mode, cues: t.cues ? t.cues.length : -1 }));
-             done({ ok: true, start, duration: v.duration, after: v.currentTime, error: v.error, tracks });
+             done({ ok: true, start, duration: v.duration, after: v.currentTime, mediaError: v.error && v.error.code, tracks });
            });
          });`,
       );
@@ -170,6 +171,49 @@ describe('Infostand, offline, as a visitor uses it', () => {
     assert.equal(await app.exec('return location.href'), before, 'the webview must not navigate to another site');
     assert.ok(await app.exec(`return document.querySelector('main[data-screen="article"]') !== null`), 'the article stays on screen');
     await app.exec(`document.querySelector('#e2e-external')?.remove(); document.querySelector('dialog[open] button')?.click();`);
+  });
+
+  test('the content security policy lets media come only from the app\'s own media server', async () => {
+    // A second loopback server with a real film: were the CSP's media-src a
+    // loopback wildcard, the webview would fetch and play from it.
+    const film = readFileSync(new URL('../../content/media/film-1.webm', import.meta.url));
+    let requests = 0;
+    const foreign = createServer((req, res) => {
+      requests += 1;
+      res.writeHead(200, { 'content-type': 'video/webm', 'content-length': film.length });
+      res.end(film);
+    });
+    await new Promise((resolve) => foreign.listen(0, '127.0.0.1', resolve));
+    const port = foreign.address().port;
+    try {
+      await go('films');
+      const verdict = await app.execAsync(
+        `const [port, done] = arguments;
+         const own = new URL(document.querySelector('[data-film] img').src).origin;
+         const blocked = [];
+         document.addEventListener('securitypolicyviolation', (e) => blocked.push((e.effectiveDirective || e.violatedDirective) + ' ' + e.blockedURI));
+         const video = document.createElement('video');
+         video.muted = true;
+         let loaded = false;
+         video.addEventListener('loadedmetadata', () => { loaded = true; });
+         video.src = 'http://127.0.0.1:' + port + '/film.webm';
+         document.body.appendChild(video);
+         video.load();
+         const img = document.createElement('img');
+         img.src = 'http://127.0.0.1:' + port + '/poster.jpg';
+         document.body.appendChild(img);
+         setTimeout(() => { video.remove(); img.remove(); done({ own, blocked, loaded, mediaError: video.error && video.error.code }); }, 3000);`,
+        [port],
+      );
+      assert.match(verdict.own, /^http:\/\/127\.0\.0\.1:\d+$/, `posters come from the loopback media server: ${verdict.own}`);
+      assert.notEqual(verdict.own, `http://127.0.0.1:${port}`, 'the probe server is not the media server');
+      assert.equal(verdict.loaded, false, `a film from another loopback port must not load: ${JSON.stringify(verdict)}`);
+      assert.equal(requests, 0, `the webview must not even ask another loopback port for media: ${JSON.stringify(verdict)}`);
+      assert.ok(verdict.blocked.some((b) => b.startsWith('media-src')), `media-src refuses another loopback port: ${JSON.stringify(verdict)}`);
+      assert.ok(verdict.blocked.some((b) => b.startsWith('img-src')), `img-src refuses another loopback port: ${JSON.stringify(verdict)}`);
+    } finally {
+      foreign.close();
+    }
   });
 
   for (const lang of ['sv', 'en']) {
