@@ -234,18 +234,29 @@ describe('Infostand, offline, as a visitor uses it', () => {
     });
   }
 
-  test('the layout holds on a 1024×600 stand screen', async () => {
-    await language('sv');
-    await app.setWindowRect(1024, 600);
-    await go('start');
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    await snap('sv-start-1024x600');
-    const overflow = await app.exec('return document.documentElement.scrollWidth - document.documentElement.clientWidth');
-    assert.ok(overflow <= 0, `nothing may stick out sideways at 1024×600 (overflow ${overflow} px)`);
-    const small = await app.exec(
-      `return [...document.querySelectorAll('header button, nav button, main button')].filter((e) => e.offsetParent !== null)
-         .map((e) => e.getBoundingClientRect()).filter((r) => r.width < 44 || r.height < 44).length`,
-    );
-    assert.equal(small, 0, 'every touch target is at least 44×44 px');
-  });
+  // A small stand screen in both orientations and a 4K screen: nothing sticks
+  // out sideways, every button is a comfortable touch target, and body text
+  // grows with the screen so it reads from two metres.
+  for (const [width, height, minBodyPx] of [[1024, 600, 18], [600, 1024, 18], [3840, 2160, 36]]) {
+    test(`the layout holds on a ${width}×${height} screen`, async () => {
+      await language('sv');
+      await app.setWindowRect(width, height);
+      await app.waitFor(`return window.innerWidth === ${width}`, `a ${width} px wide window`);
+      for (const screen of ['start', 'films', 'contact']) {
+        await go(screen);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        await snap(`sv-${screen}-${width}x${height}`);
+        const overflow = await app.exec('return document.documentElement.scrollWidth - document.documentElement.clientWidth');
+        assert.ok(overflow <= 0, `nothing may stick out sideways on ${screen} at ${width}×${height} (overflow ${overflow} px)`);
+        const small = await app.exec(
+          `return [...document.querySelectorAll('header button, nav button, main button')].filter((e) => e.offsetParent !== null)
+             .map((e) => e.getBoundingClientRect()).filter((r) => r.width < 44 || r.height < 44).length`,
+        );
+        assert.equal(small, 0, `every touch target on ${screen} is at least 44×44 px at ${width}×${height}`);
+      }
+      await go('article');
+      const bodyPx = await app.exec(`return parseFloat(getComputedStyle(document.querySelector('main p')).fontSize)`);
+      assert.ok(bodyPx >= minBodyPx, `body text is ${bodyPx} px at ${width}×${height}; it must be at least ${minBodyPx} px to read from a distance`);
+    });
+  }
 });
