@@ -2,7 +2,7 @@
 
 fn main() {
     // Only these commands exist for the webview; capabilities grant them by name.
-    let manifest = tauri_build::AppManifest::new().commands(&["content"]);
+    let manifest = tauri_build::AppManifest::new().commands(&["content", "status"]);
     let attributes = tauri_build::Attributes::new()
         .capabilities_path_pattern("src-tauri/capabilities/**/*")
         .app_manifest(manifest);

@@ -1,58 +1,75 @@
 //! The content on screen now: the current pack, the store its media live
 //! in, and the loopback server that plays them.
 //!
-//! The embedded pack takes exactly the path a synced feed will take: parsed,
-//! validated and sanitised by `infostand_content::Pack`, its media verified
-//! by hash into the content-addressed `MediaStore`, then served from there.
+//! The embedded pack and every synced revision take one path: parsed,
+//! validated and sanitised by `infostand_content::Pack`, media verified by
+//! hash into the content-addressed `MediaStore`, then served from there.
 
 use std::path::Path;
 use std::sync::RwLock;
 
 use infostand_content::store::MediaStore;
-use infostand_content::view::{ContentSource, ContentView, IpcError, Language};
+use infostand_content::view::{ContentView, IpcError, Language};
 use infostand_content::Pack;
 use infostand_media::{Index, MediaFile, MediaHandle};
 
-use crate::error::{Error, Result};
+use crate::error::Error;
 
-/// Folder under the data dir holding media files named by their sha256.
+/// Folder under the data dir holding media files named by their sha256;
+/// the same folder the syncer downloads into.
 const MEDIA_DIR: &str = "media";
 
 /// The current pack and the server that plays its media.
 pub struct Library {
     pack: RwLock<Pack>,
+    store: Option<MediaStore>,
     server: MediaHandle,
 }
 
 impl Library {
-    /// Loads the pack built into the binary and makes its media playable.
+    /// Installs the embedded pack's media into the store (they are the last
+    /// fallback, so always present) and shows `shown`.
     ///
-    /// A pack that does not load is an error (the app has nothing to show);
-    /// media that cannot be installed (a full disk, say) are logged and
+    /// Media that cannot be installed (a full disk, say) are logged and
     /// skipped so the text content still shows.
-    pub fn open_embedded(data_dir: &Path, server: MediaHandle) -> Result<Self> {
-        let loaded = Pack::from_json(&infostand_pack::feed_json(), ContentSource::Embedded)?;
-        for warning in &loaded.warnings {
-            tracing::warn!(%warning, "embedded pack: item dropped");
-        }
-        let pack = loaded.pack;
-        match MediaStore::open(data_dir.join(MEDIA_DIR)) {
+    pub fn open(data_dir: &Path, embedded: &Pack, shown: Pack, server: MediaHandle) -> Self {
+        let store = match MediaStore::open(data_dir.join(MEDIA_DIR)) {
             Ok(store) => {
-                if let Err(error) = store.ensure_all(pack.media(), infostand_pack::media) {
+                if let Err(error) = store.ensure_all(embedded.media(), infostand_pack::media) {
                     tracing::error!(%error, "embedded media could not all be installed; films may not play");
                 }
-                server.replace_index(index_of(&pack, &store));
+                Some(store)
             }
-            Err(error) => tracing::error!(%error, "no media store; films will not play"),
-        }
-        tracing::info!(
-            revision = pack.revision(),
-            "content loaded from the embedded pack"
-        );
-        Ok(Self {
-            pack: RwLock::new(pack),
+            Err(error) => {
+                tracing::error!(%error, "no media store; films will not play");
+                None
+            }
+        };
+        let library = Self {
+            pack: RwLock::new(shown.clone()),
+            store,
             server,
-        })
+        };
+        library.show(shown);
+        library
+    }
+
+    /// Switches to `pack`: its media first, so no film URL in a view can
+    /// point at a file the server does not know.
+    pub fn show(&self, pack: Pack) {
+        if let Some(store) = &self.store {
+            self.server.replace_index(index_of(&pack, store));
+        }
+        tracing::info!(revision = pack.revision(), source = ?pack.source(), "content shown");
+        match self.pack.write() {
+            Ok(mut current) => *current = pack,
+            Err(poisoned) => *poisoned.into_inner() = pack,
+        }
+    }
+
+    /// The revision on screen.
+    pub fn revision(&self) -> u64 {
+        self.pack.read().map_or(0, |pack| pack.revision())
     }
 
     /// The current content in `language`, with playable media URLs.

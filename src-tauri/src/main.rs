@@ -3,6 +3,6 @@
 // No console window next to the app on Windows release builds.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
-fn main() {
-    infostand_app::run();
+fn main() -> std::process::ExitCode {
+    infostand_app::run()
 }

@@ -41,9 +41,9 @@ export class Session {
     this.id = id;
   }
 
-  static async start(base, application, extraCapabilities = {}) {
+  static async start(base, application, extraCapabilities = {}, args = []) {
     const value = await call(base, 'POST', '/session', {
-      capabilities: { alwaysMatch: { 'tauri:options': { application }, ...extraCapabilities } },
+      capabilities: { alwaysMatch: { 'tauri:options': { application, args }, ...extraCapabilities } },
     });
     return new Session(base, value.sessionId);
   }

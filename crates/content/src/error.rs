@@ -95,6 +95,44 @@ pub enum Error {
         /// The manifest URL.
         url: String,
     },
+
+    /// No public key is configured to check feed signatures against, so no
+    /// signed feed can be trusted.
+    #[error("no feed signing key is configured, so no signed feed can be trusted")]
+    NoSigningKeys,
+
+    /// A configured public key is not a minisign public key.
+    #[error("not a minisign public key: {problem}")]
+    MalformedPublicKey {
+        /// What is wrong with it.
+        problem: String,
+    },
+
+    /// The signature file is not a minisign signature.
+    #[error("the signature is not a minisign signature file: {problem}")]
+    MalformedSignature {
+        /// What is wrong with it, naming the line.
+        problem: String,
+    },
+
+    /// The feed is signed by a key that is not configured.
+    #[error(
+        "the feed is signed by key {key_id}, which is not a configured key (configured: {})",
+        crate::signature::key_list(configured)
+    )]
+    UnknownSigningKey {
+        /// The id of the key that made the signature.
+        key_id: crate::signature::KeyId,
+        /// The ids of the configured keys.
+        configured: Vec<crate::signature::KeyId>,
+    },
+
+    /// The signature does not match the document (or its trusted comment).
+    #[error("the signature by key {key_id} does not match the feed: it was changed after it was signed, or the signature belongs to another document")]
+    SignatureMismatch {
+        /// The id of the configured key the signature names.
+        key_id: crate::signature::KeyId,
+    },
 }
 
 /// The crate's result.

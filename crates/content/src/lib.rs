@@ -6,6 +6,8 @@
 //! - [`pack`]: the single load path (parse, validate, sanitise) and the
 //!   per-language [`view`] of a loaded pack.
 //! - [`sanitise`]: the HTML policy for item bodies.
+//! - [`signature`]: the minisign signature every synced or imported feed
+//!   must carry, checked before the feed is parsed.
 //! - [`store`]: the content-addressed directory media files are kept in.
 //! - [`view`]: the types that cross IPC to the UI.
 
@@ -15,6 +17,7 @@ mod error;
 pub mod feed;
 pub mod pack;
 pub mod sanitise;
+pub mod signature;
 pub mod store;
 pub mod view;
 

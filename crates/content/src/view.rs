@@ -172,6 +172,37 @@ pub struct OrganisationView {
     pub url: Option<String>,
 }
 
+/// How syncing goes, for the staff (the kiosk's admin screen).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct StatusView {
+    /// The revision on screen, once known.
+    #[ts(type = "number | null")]
+    pub revision: Option<u64>,
+    /// Where the content on screen came from.
+    pub source: ContentSource,
+    /// Whether that content was verified by a configured key.
+    pub signed: bool,
+    /// The configured feed, if any.
+    pub feed_url: Option<String>,
+    /// When the last sync attempt started, RFC 3339.
+    pub last_attempt: Option<String>,
+    /// When a sync or import last succeeded, RFC 3339.
+    pub last_success: Option<String>,
+    /// When the next attempt is due, RFC 3339; `None` when not scheduled.
+    pub next_attempt: Option<String>,
+    /// The last attempt's error; `None` after a success.
+    pub last_error: Option<StatusError>,
+}
+
+/// A sync error as the staff see it: a stable code and a sentence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct StatusError {
+    /// One of the sync's documented error codes, e.g. `bad_signature`.
+    pub code: String,
+    /// What went wrong and where.
+    pub message: String,
+}
+
 /// The closed set of error codes the UI can branch on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]

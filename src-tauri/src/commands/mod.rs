@@ -2,3 +2,4 @@
 //! adapter over the core crates; the capability file grants them by name.
 
 pub mod content;
+pub mod status;

@@ -8,6 +8,8 @@ export type { ErrorCode } from "./ErrorCode";
 export type { FilmView } from "./FilmView";
 export type { ImageView } from "./ImageView";
 export type { IpcError } from "./IpcError";
+export type { StatusView } from "./StatusView";
+export type { StatusError } from "./StatusError";
 export type { Language } from "./Language";
 export type { MediaSourceView } from "./MediaSourceView";
 export type { OrganisationView } from "./OrganisationView";

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use infostand_content::view::{
     ArticleView, CaptionView, ContactView, ContentSource, ContentView, ErrorCode, FilmView,
-    ImageView, IpcError, Language, MediaSourceView, OrganisationView,
+    ImageView, IpcError, Language, MediaSourceView, OrganisationView, StatusError, StatusView,
 };
 use ts_rs::{Config, TS};
 
@@ -42,6 +42,8 @@ fn generated() -> Vec<(String, String)> {
         render::<FilmView>(&config),
         render::<ImageView>(&config),
         render::<IpcError>(&config),
+        render::<StatusView>(&config),
+        render::<StatusError>(&config),
         render::<Language>(&config),
         render::<MediaSourceView>(&config),
         render::<OrganisationView>(&config),

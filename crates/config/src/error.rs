@@ -1,0 +1,42 @@
+//! The one error type for reading settings.
+
+use std::path::PathBuf;
+
+/// What can be wrong with the settings. Every variant names where.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A config file exists but cannot be read.
+    #[error("cannot read the config file {path}: {source}")]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// A config file is not valid TOML, has an unknown key or a wrong type.
+    #[error("{path}:{line}:{column}: {message}")]
+    Parse {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line of the problem.
+        line: usize,
+        /// 1-based column of the problem.
+        column: usize,
+        /// What is wrong, in TOML's words.
+        message: String,
+    },
+    /// A value parsed but makes no sense (too short an interval, a URL that
+    /// is not http(s), a key that is not a minisign public key).
+    #[error("{key} (from {origin}): {message}")]
+    Invalid {
+        /// The setting's name as written in the config file.
+        key: &'static str,
+        /// Where the bad value came from.
+        origin: String,
+        /// What is wrong with it.
+        message: String,
+    },
+}
+
+/// Shorthand for results of this crate.
+pub type Result<T> = std::result::Result<T, Error>;

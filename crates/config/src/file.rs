@@ -1,0 +1,182 @@
+//! The TOML config file: its keys, where the files live, and reading one
+//! with errors that name the file and line.
+//!
+//! ```toml
+//! data_dir = "/var/lib/infostand"
+//! offline = false
+//!
+//! [feed]
+//! url = "https://example.org/infostand/feed.json"
+//! keys = ["RW..."]
+//! sync_interval = "1h"
+//! proxy = "http://proxy.example.org:3128"
+//! ```
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::error::{Error, Result};
+
+/// The system-wide file, shared by every user of the machine.
+#[cfg(windows)]
+pub fn system_file() -> Option<PathBuf> {
+    std::env::var_os("ProgramData")
+        .map(|data| PathBuf::from(data).join("Infostand").join("config.toml"))
+}
+
+/// The system-wide file, shared by every user of the machine.
+#[cfg(not(windows))]
+pub fn system_file() -> Option<PathBuf> {
+    Some(PathBuf::from("/etc/infostand/config.toml"))
+}
+
+/// The per-user file, which overrides the system-wide one.
+pub fn user_file() -> Option<PathBuf> {
+    dirs::config_dir().map(|dir| dir.join("infostand").join("config.toml"))
+}
+
+/// One config file's contents. Every key is optional; unknown keys are
+/// errors, so a misspelt key is never silently ignored.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileConfig {
+    /// Where synced content and state are kept.
+    pub data_dir: Option<PathBuf>,
+    /// Never touch the network.
+    pub offline: Option<bool>,
+    /// Syncing.
+    #[serde(default)]
+    pub feed: FeedSection,
+}
+
+/// The `[feed]` table.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FeedSection {
+    /// The feed's URL.
+    pub url: Option<String>,
+    /// Minisign public keys that may sign the feed.
+    pub keys: Option<Vec<String>>,
+    /// How often to sync, e.g. "1h".
+    pub sync_interval: Option<String>,
+    /// An HTTP(S) proxy for syncing.
+    pub proxy: Option<String>,
+}
+
+/// Reads `path`; a missing file is `Ok(None)`, anything else wrong is an
+/// error naming the file and, for bad contents, the line and column.
+pub fn read(path: &Path) -> Result<Option<FileConfig>> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(source) => {
+            return Err(Error::Read {
+                path: path.to_path_buf(),
+                source,
+            })
+        }
+    };
+    parse(path, &text).map(Some)
+}
+
+/// Parses a config file's text; `path` is only for the error message.
+pub fn parse(path: &Path, text: &str) -> Result<FileConfig> {
+    toml::from_str(text).map_err(|error| {
+        let offset = error.span().map_or(0, |span| span.start);
+        let (line, column) = line_and_column(text, offset);
+        Error::Parse {
+            path: path.to_path_buf(),
+            line,
+            column,
+            message: error.message().trim().to_string(),
+        }
+    })
+}
+
+/// 1-based line and column of a byte offset.
+fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before
+        .rsplit('\n')
+        .next()
+        .map_or(0, |last| last.chars().count())
+        + 1;
+    (line, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_text(text: &str) -> Result<FileConfig> {
+        parse(Path::new("/etc/infostand/config.toml"), text)
+    }
+
+    #[test]
+    fn every_documented_key_parses() {
+        let config = parse_text(
+            "data_dir = \"/srv/infostand\"\noffline = true\n[feed]\nurl = \"https://x.test/feed.json\"\nkeys = [\"RWa\", \"RWb\"]\nsync_interval = \"30m\"\nproxy = \"http://proxy:3128\"\n",
+        )
+        .expect("the documented keys are accepted");
+        assert_eq!(
+            config.data_dir.as_deref(),
+            Some(Path::new("/srv/infostand")),
+            "data_dir is read"
+        );
+        assert_eq!(config.offline, Some(true), "offline is read");
+        assert_eq!(
+            config.feed.keys.as_deref(),
+            Some(&["RWa".to_string(), "RWb".to_string()][..]),
+            "keys are a list"
+        );
+        assert_eq!(
+            config.feed.sync_interval.as_deref(),
+            Some("30m"),
+            "the interval is kept as written"
+        );
+    }
+
+    #[test]
+    fn an_unknown_key_names_the_file_and_line() {
+        let error = parse_text("offline = false\n[feed]\nurll = \"https://x.test/\"\n")
+            .expect_err("a misspelt key must not be ignored");
+        let text = error.to_string();
+        assert!(
+            text.starts_with("/etc/infostand/config.toml:3:"),
+            "the error points at the file and line 3: {text}"
+        );
+        assert!(
+            text.contains("urll"),
+            "the error names the unknown key: {text}"
+        );
+    }
+
+    #[test]
+    fn a_wrong_type_names_the_line() {
+        let error = parse_text("data_dir = \"/x\"\noffline = \"yes\"\n")
+            .expect_err("a string is not a boolean");
+        assert!(
+            error.to_string().contains(":2:"),
+            "the error points at line 2: {error}"
+        );
+    }
+
+    #[test]
+    fn a_missing_file_is_no_config_and_an_unreadable_one_is_an_error() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        assert_eq!(
+            read(&dir.path().join("absent.toml")).expect("a missing file is fine"),
+            None,
+            "no file, no settings"
+        );
+        let error = read(dir.path()).expect_err("a directory is not a readable file");
+        assert!(
+            error
+                .to_string()
+                .contains(&dir.path().display().to_string()),
+            "the error names the path: {error}"
+        );
+    }
+}

@@ -1,0 +1,302 @@
+//! The effective settings, merged from defaults, config files, environment
+//! and flags, each value with the place it came from.
+
+use std::fmt;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::parser::ValueSource;
+use clap::{ArgMatches, CommandFactory, FromArgMatches};
+use url::Url;
+
+use crate::cli::Cli;
+use crate::error::{Error, Result};
+use crate::file::{self, FileConfig};
+
+/// How often to sync when nothing says otherwise.
+pub const DEFAULT_SYNC_INTERVAL: Duration = Duration::from_secs(60 * 60);
+
+/// Shorter intervals would hammer the county's server from every kiosk.
+pub const MIN_SYNC_INTERVAL: Duration = Duration::from_secs(60);
+
+/// Where a value came from, for `config check` and error messages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// Built in.
+    Default,
+    /// A config file.
+    File(PathBuf),
+    /// An environment variable.
+    Env(&'static str),
+    /// A command-line flag.
+    Flag(&'static str),
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Origin::Default => f.write_str("default"),
+            Origin::File(path) => write!(f, "{}", path.display()),
+            Origin::Env(name) => write!(f, "environment variable {name}"),
+            Origin::Flag(flag) => write!(f, "flag {flag}"),
+        }
+    }
+}
+
+/// A value and where it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Setting<T> {
+    /// The effective value.
+    pub value: T,
+    /// Where it came from.
+    pub origin: Origin,
+}
+
+impl<T> Setting<T> {
+    fn new(value: T, origin: Origin) -> Self {
+        Self { value, origin }
+    }
+}
+
+/// Every setting, validated.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    /// Where synced content and state are kept; `None` is the OS default.
+    pub data_dir: Setting<Option<PathBuf>>,
+    /// The feed to sync from; `None` means no syncing.
+    pub feed_url: Setting<Option<Url>>,
+    /// Minisign public keys that may sign the feed.
+    pub feed_keys: Setting<Vec<String>>,
+    /// How often to sync.
+    pub sync_interval: Setting<Duration>,
+    /// A proxy for syncing, beside the usual proxy variables.
+    pub proxy: Setting<Option<Url>>,
+    /// Never touch the network.
+    pub offline: Setting<bool>,
+}
+
+/// A parsed command line that remembers which values came from flags and
+/// which from `INFOSTAND_*` variables.
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    /// The command line.
+    pub cli: Cli,
+    matches: ArgMatches,
+}
+
+impl Parsed {
+    /// Parses `args` (the first being the program name). Errors are clap's,
+    /// ready to print with `error.exit()`.
+    pub fn from_args<I, T>(args: I) -> std::result::Result<Self, clap::Error>
+    where
+        I: IntoIterator<Item = T>,
+        T: Into<std::ffi::OsString> + Clone,
+    {
+        let matches = Cli::command().try_get_matches_from(args)?;
+        let cli = Cli::from_arg_matches(&matches)?;
+        Ok(Self { cli, matches })
+    }
+
+    /// Where the option with clap id `id` came from, if from the command
+    /// line or environment. Subcommands share the global options, so their
+    /// matches are asked first.
+    fn source(&self, id: &str, flag: &'static str, env: &'static str) -> Option<Origin> {
+        let matches = self
+            .matches
+            .subcommand()
+            .map_or(&self.matches, |(_, sub)| sub);
+        match matches
+            .value_source(id)
+            .or_else(|| self.matches.value_source(id))
+        {
+            Some(ValueSource::CommandLine) => Some(Origin::Flag(flag)),
+            Some(ValueSource::EnvVariable) => Some(Origin::Env(env)),
+            _ => None,
+        }
+    }
+
+    /// The settings from the standard config files (system-wide, then the
+    /// user's), the environment and the flags.
+    pub fn settings(&self) -> Result<Settings> {
+        let files: Vec<PathBuf> = [file::system_file(), file::user_file()]
+            .into_iter()
+            .flatten()
+            .collect();
+        self.settings_with_files(&files)
+    }
+
+    /// The settings from `files` (later files win), the environment and the
+    /// flags. A broken file is an error, never silently skipped.
+    pub fn settings_with_files(&self, files: &[PathBuf]) -> Result<Settings> {
+        let mut loaded: Vec<(PathBuf, FileConfig)> = Vec::new();
+        for path in files {
+            if let Some(config) = file::read(path)? {
+                loaded.push((path.clone(), config));
+            }
+        }
+        let options = &self.cli.options;
+
+        let data_dir = pick(
+            self.source("data_dir", "--data-dir", "INFOSTAND_DATA_DIR")
+                .map(|o| (options.data_dir.clone(), o)),
+            from_files(&loaded, |c| c.data_dir.clone()).map(|(v, o)| (Some(v), o)),
+            None,
+        );
+        let offline = pick(
+            self.source("offline", "--offline", "INFOSTAND_OFFLINE")
+                .map(|o| (options.offline, o)),
+            from_files(&loaded, |c| c.offline),
+            false,
+        );
+        let feed_url_raw = pick(
+            self.source("feed_url", "--feed-url", "INFOSTAND_FEED_URL")
+                .map(|o| (options.feed_url.clone(), o)),
+            from_files(&loaded, |c| c.feed.url.clone()).map(|(v, o)| (Some(v), o)),
+            None,
+        );
+        let feed_keys = pick(
+            self.source("feed_keys", "--feed-key", "INFOSTAND_FEED_KEY")
+                .map(|o| (options.feed_keys.clone(), o)),
+            from_files(&loaded, |c| c.feed.keys.clone()),
+            Vec::new(),
+        );
+        let interval_raw = pick(
+            self.source(
+                "sync_interval",
+                "--sync-interval",
+                "INFOSTAND_SYNC_INTERVAL",
+            )
+            .map(|o| (options.sync_interval.clone(), o)),
+            from_files(&loaded, |c| c.feed.sync_interval.clone()).map(|(v, o)| (Some(v), o)),
+            None,
+        );
+        let proxy_raw = pick(
+            self.source("proxy", "--proxy", "INFOSTAND_PROXY")
+                .map(|o| (options.proxy.clone(), o)),
+            from_files(&loaded, |c| c.feed.proxy.clone()).map(|(v, o)| (Some(v), o)),
+            None,
+        );
+
+        Ok(Settings {
+            data_dir,
+            feed_url: validate_url("feed.url", feed_url_raw, true)?,
+            feed_keys: validate_keys(feed_keys)?,
+            sync_interval: validate_interval(interval_raw)?,
+            proxy: validate_url("feed.proxy", proxy_raw, false)?,
+            offline,
+        })
+    }
+}
+
+/// The command line or environment if given, else the last file that sets
+/// it, else the default.
+fn pick<T>(given: Option<(T, Origin)>, file: Option<(T, Origin)>, default: T) -> Setting<T> {
+    match given.or(file) {
+        Some((value, origin)) => Setting::new(value, origin),
+        None => Setting::new(default, Origin::Default),
+    }
+}
+
+/// The value from the last file in `loaded` that sets it.
+fn from_files<T>(
+    loaded: &[(PathBuf, FileConfig)],
+    get: impl Fn(&FileConfig) -> Option<T>,
+) -> Option<(T, Origin)> {
+    loaded
+        .iter()
+        .rev()
+        .find_map(|(path, config)| get(config).map(|value| (value, Origin::File(path.clone()))))
+}
+
+fn invalid(key: &'static str, origin: &Origin, message: impl Into<String>) -> Error {
+    Error::Invalid {
+        key,
+        origin: origin.to_string(),
+        message: message.into(),
+    }
+}
+
+fn validate_url(
+    key: &'static str,
+    raw: Setting<Option<String>>,
+    feed: bool,
+) -> Result<Setting<Option<Url>>> {
+    let Some(text) = raw.value.filter(|text| !text.trim().is_empty()) else {
+        return Ok(Setting::new(None, raw.origin));
+    };
+    let url = Url::parse(text.trim())
+        .map_err(|error| invalid(key, &raw.origin, format!("{text:?} is not a URL: {error}")))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(invalid(
+            key,
+            &raw.origin,
+            format!("{text:?} must be an http or https URL"),
+        ));
+    }
+    if feed && url.scheme() == "http" && !is_loopback(&url) {
+        return Err(invalid(
+            key,
+            &raw.origin,
+            format!("{text:?} must use https (plain http is allowed only on this machine's loopback address)"),
+        ));
+    }
+    Ok(Setting::new(Some(url), raw.origin))
+}
+
+/// True for 127.0.0.0/8, ::1 and `localhost`: the only places plain http
+/// cannot be tampered with on the way.
+pub fn is_loopback(url: &Url) -> bool {
+    match url.host() {
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        Some(url::Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
+        None => false,
+    }
+}
+
+/// Minisign public keys are 42 bytes in base64: 56 characters, starting
+/// `RW` (the Ed25519 signature algorithm's tag).
+fn validate_keys(keys: Setting<Vec<String>>) -> Result<Setting<Vec<String>>> {
+    let cleaned: Vec<String> = keys
+        .value
+        .iter()
+        .map(|key| key.trim().to_string())
+        .filter(|key| !key.is_empty())
+        .collect();
+    for key in &cleaned {
+        let plausible = key.len() == 56
+            && key.starts_with("RW")
+            && key
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '/' || c == '=');
+        if !plausible {
+            return Err(invalid(
+                "feed.keys",
+                &keys.origin,
+                format!("{key:?} is not a minisign public key (the 56-character base64 line starting RW that `minisign -G` or `infostand-publish keygen` prints)"),
+            ));
+        }
+    }
+    Ok(Setting::new(cleaned, keys.origin))
+}
+
+fn validate_interval(raw: Setting<Option<String>>) -> Result<Setting<Duration>> {
+    let Some(text) = raw.value else {
+        return Ok(Setting::new(DEFAULT_SYNC_INTERVAL, raw.origin));
+    };
+    let interval = humantime::parse_duration(text.trim()).map_err(|error| {
+        invalid(
+            "feed.sync_interval",
+            &raw.origin,
+            format!("{text:?} is not a duration like 1h or 30m: {error}"),
+        )
+    })?;
+    if interval < MIN_SYNC_INTERVAL {
+        return Err(invalid(
+            "feed.sync_interval",
+            &raw.origin,
+            format!("{text:?} is shorter than the minimum of 1m"),
+        ));
+    }
+    Ok(Setting::new(interval, raw.origin))
+}

@@ -1,0 +1,248 @@
+//! Applying a verified revision: laying its document down under
+//! `revisions/<N>/`, switching `active.json` to it in one atomic step, and
+//! afterwards removing what neither the new nor the previous revision needs.
+//!
+//! The order is what makes a kill at any instant harmless: media are
+//! complete (see [`crate::media`]) before the document is staged, the
+//! document is durable before the switch, and nothing is removed until the
+//! switch is durable.
+
+use std::collections::HashSet;
+use std::fs;
+use std::io::ErrorKind;
+
+use infostand_content::pack::is_sha256;
+use infostand_content::store::PARTIAL_PREFIX;
+
+use crate::active::{self, ActiveInfo, Layout, Source, FEED_FILE, SIGNATURE_FILE};
+use crate::durable;
+use crate::error::{Error, Result};
+use crate::plan::Trust;
+
+/// Writes a revision's verified bytes (and signature) to `revisions/<N>/`.
+///
+/// # Errors
+/// [`Error::Io`]; the active revision is untouched.
+pub fn stage(layout: &Layout, revision: u64, feed: &[u8], signature: Option<&str>) -> Result<()> {
+    let dir = layout.revision_dir(revision);
+    fs::create_dir_all(&dir).map_err(Error::io("create the revision folder", &dir))?;
+    durable::write_atomically(&dir.join(FEED_FILE), feed)?;
+    let sig_path = dir.join(SIGNATURE_FILE);
+    match signature {
+        Some(text) => durable::write_atomically(&sig_path, text.as_bytes())?,
+        // A signature left from an earlier staging of the same number would
+        // not match these bytes.
+        None => match fs::remove_file(&sig_path) {
+            Ok(()) => durable::sync_dir(&dir)?,
+            Err(error) if error.kind() == ErrorKind::NotFound => {}
+            Err(error) => return Err(Error::io("remove", sig_path)(error)),
+        },
+    }
+    durable::sync_dir(&layout.revisions_dir())
+}
+
+/// Switches to a staged revision: the atomic step. The revision live until
+/// now becomes the previous one (re-applying the live revision keeps its
+/// previous).
+///
+/// # Errors
+/// [`Error::Io`]; the old switch is then still in force.
+pub fn switch(layout: &Layout, revision: u64, source: Source, trust: &Trust) -> Result<ActiveInfo> {
+    let (previous, previous_source) = match active::read_active(layout) {
+        Some(old) if old.revision != revision => (Some(old.revision), Some(old.source)),
+        Some(old) => (old.previous, old.previous_source),
+        None => (None, None),
+    };
+    let info = ActiveInfo {
+        revision,
+        previous,
+        source,
+        signed: trust.is_signed(),
+        key_id: trust.key_id().map(str::to_owned),
+        previous_source,
+    };
+    active::write_active(layout, &info)?;
+    Ok(info)
+}
+
+/// What a garbage collection removed.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Collected {
+    /// Revision folders removed.
+    pub revisions: usize,
+    /// Media files (and stale partial downloads) removed.
+    pub media_files: usize,
+}
+
+/// Removes revision folders other than the active and previous ones, and
+/// media files referenced by neither (nor listed in `keep_media`, the
+/// embedded pack's, which the app falls back to).
+///
+/// Never fails: what cannot be removed now is logged and tried again after
+/// the next switch. If a kept revision's manifest cannot be read, no media
+/// are removed, because what it needs is unknown.
+pub fn collect_garbage(
+    layout: &Layout,
+    info: &ActiveInfo,
+    keep_media: &HashSet<String>,
+) -> Collected {
+    let mut collected = Collected::default();
+    let kept: Vec<u64> = std::iter::once(info.revision)
+        .chain(info.previous)
+        .collect();
+
+    if let Ok(entries) = fs::read_dir(layout.revisions_dir()) {
+        for entry in entries.flatten() {
+            let keep = entry
+                .file_name()
+                .to_str()
+                .and_then(|name| name.parse::<u64>().ok())
+                .is_some_and(|revision| kept.contains(&revision));
+            if !keep {
+                match fs::remove_dir_all(entry.path()) {
+                    Ok(()) => collected.revisions += 1,
+                    Err(error) => {
+                        tracing::warn!(path = %entry.path().display(), %error, "cannot remove an old revision")
+                    }
+                }
+            }
+        }
+    }
+
+    let mut wanted = keep_media.clone();
+    for revision in &kept {
+        match manifest_hashes(layout, *revision) {
+            Some(hashes) => wanted.extend(hashes),
+            None => {
+                tracing::warn!(
+                    revision,
+                    "cannot read a kept revision's manifest; keeping all media"
+                );
+                return collected;
+            }
+        }
+    }
+    let media_dir = layout.media_dir();
+    let Ok(entries) = fs::read_dir(&media_dir) else {
+        return collected;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        // Only names this crate or the media store make are touched: a
+        // finished file is its hash, our partial download `.partial-<hash>`.
+        // After a switch no download is running, so every partial is stale.
+        let remove = if is_sha256(name) {
+            !wanted.contains(name)
+        } else {
+            name.strip_prefix(PARTIAL_PREFIX).is_some_and(is_sha256)
+        };
+        if remove {
+            match fs::remove_file(entry.path()) {
+                Ok(()) => collected.media_files += 1,
+                // On Windows a file being played cannot be removed; the
+                // next collection gets it.
+                Err(error) => {
+                    tracing::warn!(path = %entry.path().display(), %error, "cannot remove an unused media file")
+                }
+            }
+        }
+    }
+    collected
+}
+
+/// The sha256 of every manifest entry of a staged revision, read without
+/// full validation (it was validated when staged).
+fn manifest_hashes(layout: &Layout, revision: u64) -> Option<Vec<String>> {
+    let bytes = fs::read(layout.revision_dir(revision).join(FEED_FILE)).ok()?;
+    let document: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
+    let media = document.get("_infostand")?.get("media");
+    let Some(media) = media else {
+        return Some(Vec::new());
+    };
+    media
+        .as_array()?
+        .iter()
+        .map(|entry| entry.get("sha256")?.as_str().map(str::to_owned))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn feed_with(revision: u64, hashes: &[&str]) -> Vec<u8> {
+        let media: Vec<_> = hashes
+            .iter()
+            .map(|hash| serde_json::json!({ "url": format!("media/{hash}"), "mime_type": "text/vtt", "sha256": hash, "size_in_bytes": 1 }))
+            .collect();
+        serde_json::to_vec(
+            &serde_json::json!({ "_infostand": { "revision": revision, "media": media } }),
+        )
+        .expect("test JSON serialises")
+    }
+
+    #[test]
+    fn switching_keeps_one_previous_and_collection_keeps_what_they_need() {
+        let dir = tempfile::tempdir().expect("a temporary data directory");
+        let layout = Layout::new(dir.path());
+        let (a, b, c, embedded) = (
+            "a".repeat(64),
+            "b".repeat(64),
+            "c".repeat(64),
+            "e".repeat(64),
+        );
+        fs::create_dir_all(layout.media_dir()).expect("the media folder can be made");
+        for name in [&a, &b, &c, &embedded] {
+            fs::write(layout.media_dir().join(name), b"x").expect("media can be written");
+        }
+        fs::write(
+            layout.media_dir().join(format!("{PARTIAL_PREFIX}{c}")),
+            b"half",
+        )
+        .expect("a partial can be written");
+        fs::write(layout.media_dir().join("README"), b"not ours").expect("a foreign file");
+
+        for (revision, hashes) in [
+            (1, vec![a.as_str()]),
+            (2, vec![b.as_str()]),
+            (3, vec![c.as_str()]),
+        ] {
+            stage(&layout, revision, &feed_with(revision, &hashes), None)
+                .expect("staging works in a writable folder");
+            switch(&layout, revision, Source::Feed, &Trust::Unsigned).expect("switching works");
+        }
+        let info = active::read_active(&layout).expect("active.json exists after a switch");
+        assert_eq!(
+            (info.revision, info.previous),
+            (3, Some(2)),
+            "the live revision and exactly one fallback are recorded"
+        );
+        let keep = HashSet::from([embedded.clone()]);
+        let collected = collect_garbage(&layout, &info, &keep);
+        assert_eq!(
+            collected,
+            Collected {
+                revisions: 1,
+                media_files: 2
+            },
+            "revision 1 and its media, and the stale partial, are removed"
+        );
+        for (name, present, why) in [
+            (&a, false, "only revision 1 used it"),
+            (&b, true, "the previous revision is the fallback"),
+            (&c, true, "the live revision uses it"),
+            (&embedded, true, "the embedded pack is the last fallback"),
+        ] {
+            assert_eq!(layout.media_dir().join(name).exists(), present, "{why}");
+        }
+        assert!(
+            layout.media_dir().join("README").exists(),
+            "files this crate did not make are never removed"
+        );
+        assert!(
+            !layout.revision_dir(1).exists(),
+            "revision 1 is neither live nor previous"
+        );
+    }
+}

@@ -1,0 +1,287 @@
+//! Everything a sync or an import can fail with, and the closed set of
+//! short codes ([`ErrorCode`]) the status, the CLI and the admin screen show.
+//!
+//! Every message names the URL, file, revision or byte count at fault,
+//! because the person reading it is IT staff at a kiosk, not a developer with
+//! a debugger.
+
+use std::fmt;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+
+/// The stable code of an error, as written to `status.json` and printed by
+/// `infostand status --json`. The set is closed: scripts may match on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// The server could not be reached, the connection broke, or a timeout
+    /// passed.
+    Network,
+    /// The server answered with a status other than 200, 206 or 304.
+    HttpStatus,
+    /// The feed, its signature or a media file is larger than allowed.
+    TooLarge,
+    /// Keys are configured but the feed has no `.minisig` signature.
+    Unsigned,
+    /// The signature is malformed or does not match the feed's bytes.
+    BadSignature,
+    /// The signature was made by a key that is not configured.
+    UnknownKey,
+    /// The feed is not UTF-8, not JSON or not a valid Infostand pack.
+    InvalidFeed,
+    /// The feed's revision is older than the one already applied.
+    Rollback,
+    /// A media file's bytes do not have the manifest's SHA-256 or size.
+    MediaHash,
+    /// There is not enough free disk space for the new media.
+    DiskFull,
+    /// A local file or directory could not be read or written.
+    Io,
+    /// The feed URL (or a redirect) is plain http to a non-loopback host.
+    InsecureUrl,
+    /// The configuration is unusable (a malformed URL, key or interval).
+    Config,
+    /// The app runs with `--offline`, so no sync is attempted.
+    Offline,
+}
+
+impl ErrorCode {
+    /// The code as it is written in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Network => "network",
+            Self::HttpStatus => "http_status",
+            Self::TooLarge => "too_large",
+            Self::Unsigned => "unsigned",
+            Self::BadSignature => "bad_signature",
+            Self::UnknownKey => "unknown_key",
+            Self::InvalidFeed => "invalid_feed",
+            Self::Rollback => "rollback",
+            Self::MediaHash => "media_hash",
+            Self::DiskFull => "disk_full",
+            Self::Io => "io",
+            Self::InsecureUrl => "insecure_url",
+            Self::Config => "config",
+            Self::Offline => "offline",
+        }
+    }
+}
+
+impl fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The crate's error.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The request could not be made or its body could not be read.
+    #[error("{url}: {problem}")]
+    Network {
+        /// What was being fetched.
+        url: String,
+        /// What happened, e.g. "timed out after 30 s".
+        problem: String,
+    },
+
+    /// The server answered with an unexpected status.
+    #[error("{url}: the server answered HTTP {status}{}", retry_after.map(|d| format!(" (retry after {} s)", d.as_secs())).unwrap_or_default())]
+    HttpStatus {
+        /// What was being fetched.
+        url: String,
+        /// The status code.
+        status: u16,
+        /// The server's Retry-After, for 429 and 503.
+        retry_after: Option<Duration>,
+    },
+
+    /// A body is larger than its limit.
+    #[error("{url}: {what} is larger than the limit of {limit} bytes")]
+    TooLarge {
+        /// What was being fetched or read.
+        url: String,
+        /// "the feed", "the signature", "the media file".
+        what: &'static str,
+        /// The limit.
+        limit: u64,
+    },
+
+    /// Keys are configured and the feed has no signature.
+    #[error("{url}: there is no signature (HTTP 404), and this Infostand only accepts feeds signed by its configured keys")]
+    Unsigned {
+        /// The signature's URL or path.
+        url: String,
+    },
+
+    /// The signature does not verify.
+    #[error("{url}: {problem}")]
+    BadSignature {
+        /// The signature's URL or path.
+        url: String,
+        /// Why it does not verify.
+        problem: String,
+    },
+
+    /// The signature's key is not one of the configured keys.
+    #[error("{url}: the feed is signed by key {key_id}, which is not one of the configured keys ({configured})")]
+    UnknownKey {
+        /// The signature's URL or path.
+        url: String,
+        /// The signing key's id, as minisign prints it.
+        key_id: String,
+        /// The ids of the configured keys.
+        configured: String,
+    },
+
+    /// The feed document is refused.
+    #[error("{url}: {problem}")]
+    InvalidFeed {
+        /// The feed's URL or path.
+        url: String,
+        /// What is wrong, naming the JSON path when there is one.
+        problem: String,
+    },
+
+    /// The feed is older than the content already applied.
+    #[error("{url}: the feed has revision {found}, older than revision {newest} already applied; refusing to roll back")]
+    Rollback {
+        /// The feed's URL or path.
+        url: String,
+        /// The feed's revision.
+        found: u64,
+        /// The newest revision applied on this machine.
+        newest: u64,
+    },
+
+    /// A media file is not what the manifest says.
+    #[error("{url}: {problem}")]
+    MediaHash {
+        /// The media file's URL or path.
+        url: String,
+        /// The expected and actual hash or size.
+        problem: String,
+    },
+
+    /// Not enough free space for the media to download.
+    #[error("{} needs {needed} more bytes for {files} media file(s), but only {available} bytes are free", dir.display())]
+    DiskFull {
+        /// The media store.
+        dir: PathBuf,
+        /// Bytes to be written, with the safety margin.
+        needed: u64,
+        /// Bytes free for this user.
+        available: u64,
+        /// How many files are missing.
+        files: usize,
+    },
+
+    /// A local file operation failed.
+    #[error("cannot {action} {}: {source}", path.display())]
+    Io {
+        /// What was being done.
+        action: &'static str,
+        /// The file or directory.
+        path: PathBuf,
+        /// Why it failed.
+        #[source]
+        source: std::io::Error,
+    },
+
+    /// A URL that would be fetched without TLS from another machine.
+    #[error("{url}: {problem}")]
+    InsecureUrl {
+        /// The URL.
+        url: String,
+        /// Why it is refused.
+        problem: String,
+    },
+
+    /// The configuration cannot be used.
+    #[error("configuration: {0}")]
+    Config(String),
+
+    /// The app is offline by configuration.
+    #[error("offline mode is on (--offline), so the feed is not fetched")]
+    Offline,
+}
+
+impl Error {
+    /// The error's stable code.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Self::Network { .. } => ErrorCode::Network,
+            Self::HttpStatus { .. } => ErrorCode::HttpStatus,
+            Self::TooLarge { .. } => ErrorCode::TooLarge,
+            Self::Unsigned { .. } => ErrorCode::Unsigned,
+            Self::BadSignature { .. } => ErrorCode::BadSignature,
+            Self::UnknownKey { .. } => ErrorCode::UnknownKey,
+            Self::InvalidFeed { .. } => ErrorCode::InvalidFeed,
+            Self::Rollback { .. } => ErrorCode::Rollback,
+            Self::MediaHash { .. } => ErrorCode::MediaHash,
+            Self::DiskFull { .. } => ErrorCode::DiskFull,
+            Self::Io { .. } => ErrorCode::Io,
+            Self::InsecureUrl { .. } => ErrorCode::InsecureUrl,
+            Self::Config(_) => ErrorCode::Config,
+            Self::Offline => ErrorCode::Offline,
+        }
+    }
+
+    /// The server's Retry-After, when it gave one.
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            Self::HttpStatus { retry_after, .. } => *retry_after,
+            _ => None,
+        }
+    }
+
+    /// An [`Error::Io`] builder for `map_err`.
+    pub(crate) fn io(
+        action: &'static str,
+        path: impl Into<PathBuf>,
+    ) -> impl FnOnce(std::io::Error) -> Self {
+        let path = path.into();
+        move |source| Self::Io {
+            action,
+            path,
+            source,
+        }
+    }
+}
+
+/// The crate's result.
+pub type Result<T> = std::result::Result<T, Error>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_serialise_as_their_documented_strings() {
+        for code in [
+            ErrorCode::Network,
+            ErrorCode::HttpStatus,
+            ErrorCode::TooLarge,
+            ErrorCode::Unsigned,
+            ErrorCode::BadSignature,
+            ErrorCode::UnknownKey,
+            ErrorCode::InvalidFeed,
+            ErrorCode::Rollback,
+            ErrorCode::MediaHash,
+            ErrorCode::DiskFull,
+            ErrorCode::Io,
+            ErrorCode::InsecureUrl,
+            ErrorCode::Config,
+            ErrorCode::Offline,
+        ] {
+            let json = serde_json::to_string(&code).expect("a code always serialises");
+            assert_eq!(
+                json,
+                format!("\"{}\"", code.as_str()),
+                "status.json and as_str must spell {code:?} the same way"
+            );
+        }
+    }
+}

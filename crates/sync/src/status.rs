@@ -1,0 +1,225 @@
+//! What the staff can see about syncing: the revision and source on screen,
+//! the ids of the items shown, when the last attempt and the last success
+//! were, the last error, when the next attempt is due. Persisted as
+//! `status.json` in the data directory (atomically, so it is never torn),
+//! read by `infostand status --json` and, later, the admin screen.
+//!
+//! A failed attempt only adds to the status; what was shown and when it
+//! last succeeded are never lost.
+
+use std::collections::BTreeSet;
+use std::fs;
+
+use infostand_content::view::{ContentSource, Language, StatusError, StatusView};
+use infostand_content::Pack;
+use serde::{Deserialize, Serialize};
+use time::format_description::well_known::Rfc3339;
+use time::OffsetDateTime;
+
+use crate::active::Layout;
+use crate::durable;
+use crate::error::{Error, ErrorCode, Result};
+
+/// The status file in the data directory.
+pub const STATUS_FILE: &str = "status.json";
+
+/// Where the content on screen came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ShownSource {
+    /// The pack built into the app.
+    #[default]
+    Embedded,
+    /// The synced feed.
+    Feed,
+    /// A folder imported from disk.
+    Import,
+}
+
+impl From<ContentSource> for ShownSource {
+    fn from(source: ContentSource) -> Self {
+        match source {
+            ContentSource::Embedded => Self::Embedded,
+            ContentSource::Feed => Self::Feed,
+            ContentSource::Import => Self::Import,
+        }
+    }
+}
+
+/// The last error, as `{code, message}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LastError {
+    /// One of the documented [`ErrorCode`]s.
+    pub code: ErrorCode,
+    /// A sentence naming what went wrong and where.
+    pub message: String,
+}
+
+impl From<&Error> for LastError {
+    fn from(error: &Error) -> Self {
+        Self {
+            code: error.code(),
+            message: error.to_string(),
+        }
+    }
+}
+
+/// The sync status. Times are RFC 3339 in UTC.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Status {
+    /// The revision on screen, once known.
+    pub revision: Option<u64>,
+    /// Where it came from.
+    pub source: ShownSource,
+    /// The sorted ids of the items shown now, in any language.
+    pub item_ids: Vec<String>,
+    /// When the last sync attempt started.
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub last_attempt: Option<OffsetDateTime>,
+    /// When a sync or import last succeeded (applied, or found nothing new).
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub last_success: Option<OffsetDateTime>,
+    /// The last attempt's error; `null` after a success.
+    pub last_error: Option<LastError>,
+    /// When the next attempt is due; `null` when offline or not scheduled.
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub next_attempt: Option<OffsetDateTime>,
+    /// Whether the content on screen was verified by a configured key.
+    pub signed: bool,
+    /// The configured feed URL.
+    pub feed_url: Option<String>,
+    /// Failed attempts since the last success; drives the backoff.
+    #[serde(default)]
+    pub consecutive_failures: u32,
+}
+
+impl Status {
+    /// Reads `status.json`; an empty status when there is none or it cannot
+    /// be read (a status problem must never stop a sync).
+    pub fn load(layout: &Layout) -> Self {
+        let path = layout.root().join(STATUS_FILE);
+        match fs::read(&path) {
+            Ok(bytes) => serde_json::from_slice(&bytes).unwrap_or_else(|error| {
+                tracing::warn!(path = %path.display(), %error, "status.json is unreadable; starting afresh");
+                Self::default()
+            }),
+            Err(_) => Self::default(),
+        }
+    }
+
+    /// Writes `status.json` atomically.
+    ///
+    /// # Errors
+    /// [`Error::Io`] naming the file.
+    pub fn save(&self, layout: &Layout) -> Result<()> {
+        let path = layout.root().join(STATUS_FILE);
+        let bytes = serde_json::to_vec_pretty(self).map_err(|error| Error::Io {
+            action: "serialise",
+            path: path.clone(),
+            source: std::io::Error::other(error),
+        })?;
+        durable::write_atomically(&path, &bytes)
+    }
+
+    /// The status as the UI gets it, with times as RFC 3339 text.
+    pub fn view(&self) -> StatusView {
+        let time = |t: &Option<OffsetDateTime>| t.and_then(|t| t.format(&Rfc3339).ok());
+        StatusView {
+            revision: self.revision,
+            source: match self.source {
+                ShownSource::Embedded => ContentSource::Embedded,
+                ShownSource::Feed => ContentSource::Feed,
+                ShownSource::Import => ContentSource::Import,
+            },
+            signed: self.signed,
+            feed_url: self.feed_url.clone(),
+            last_attempt: time(&self.last_attempt),
+            last_success: time(&self.last_success),
+            next_attempt: time(&self.next_attempt),
+            last_error: self.last_error.as_ref().map(|error| StatusError {
+                code: error.code.as_str().to_string(),
+                message: error.message.clone(),
+            }),
+        }
+    }
+
+    /// Records what is on screen now.
+    pub fn set_shown(&mut self, pack: &Pack, signed: bool) {
+        self.revision = Some(pack.revision());
+        self.source = pack.source().into();
+        self.item_ids = item_ids(pack);
+        self.signed = signed;
+    }
+}
+
+/// The current UTC time to the second, as the status writes it.
+pub fn now() -> OffsetDateTime {
+    let now = OffsetDateTime::now_utc();
+    now.replace_nanosecond(0).unwrap_or(now)
+}
+
+/// The sorted ids of the items of `pack` that are shown in some language.
+pub fn item_ids(pack: &Pack) -> Vec<String> {
+    let mut ids = BTreeSet::new();
+    for language in [Language::Sv, Language::En] {
+        let view = pack.view(language, |_| String::new());
+        ids.extend(view.campaign.map(|item| item.id));
+        ids.extend(view.method.map(|item| item.id));
+        ids.extend(view.articles.into_iter().map(|item| item.id));
+        ids.extend(view.films.into_iter().map(|item| item.id));
+    }
+    ids.into_iter().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_json_has_the_documented_shape() {
+        let status = Status {
+            revision: Some(4),
+            source: ShownSource::Feed,
+            item_ids: vec!["a-sv".into()],
+            last_attempt: Some(OffsetDateTime::UNIX_EPOCH),
+            last_success: None,
+            last_error: Some(LastError {
+                code: ErrorCode::Rollback,
+                message: "older".into(),
+            }),
+            next_attempt: None,
+            signed: true,
+            feed_url: Some("https://example.org/feed.json".into()),
+            consecutive_failures: 1,
+        };
+        let json = serde_json::to_value(&status).expect("a status always serialises");
+        assert_eq!(
+            json,
+            serde_json::json!({
+                "revision": 4, "source": "feed", "item_ids": ["a-sv"],
+                "last_attempt": "1970-01-01T00:00:00Z", "last_success": null,
+                "last_error": { "code": "rollback", "message": "older" },
+                "next_attempt": null, "signed": true,
+                "feed_url": "https://example.org/feed.json", "consecutive_failures": 1
+            }),
+            "`infostand status --json` is read by scripts and must keep its names and formats"
+        );
+    }
+
+    #[test]
+    fn a_missing_or_torn_status_is_empty() {
+        let dir = tempfile::tempdir().expect("a temporary data directory");
+        let layout = Layout::new(dir.path());
+        assert_eq!(
+            Status::load(&layout),
+            Status::default(),
+            "no file: nothing known yet"
+        );
+        fs::write(dir.path().join(STATUS_FILE), b"{").expect("the test can write");
+        assert_eq!(
+            Status::load(&layout),
+            Status::default(),
+            "a damaged file must not stop the next sync"
+        );
+    }
+}

@@ -1,0 +1,104 @@
+//! The subcommands for IT staff and scripts: `sync`, `import DIR` and
+//! `status`. They need no display and never start GTK or a webview.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use infostand_config::Command;
+use infostand_sync::{Outcome, Status};
+
+use crate::startup::Startup;
+
+/// Runs `command` and returns the process's exit code.
+pub fn run(command: Command, startup: Startup) -> ExitCode {
+    match command {
+        Command::Status { json } => status(&startup, json),
+        Command::Sync => apply(&startup, None),
+        Command::Import { dir } => apply(&startup, Some(&dir)),
+    }
+}
+
+/// The status as the app would show it now.
+fn current_status(startup: &Startup) -> Status {
+    let (pack, signed) = startup.shown();
+    let mut status = startup.syncer.status();
+    status.set_shown(&pack, signed);
+    status
+}
+
+fn status(startup: &Startup, json: bool) -> ExitCode {
+    let status = current_status(startup);
+    if json {
+        match serde_json::to_string_pretty(&status) {
+            Ok(text) => println!("{text}"),
+            Err(error) => {
+                eprintln!("infostand: cannot write the status as JSON: {error}");
+                return ExitCode::FAILURE;
+            }
+        }
+    } else {
+        let view = status.view();
+        let or_never = |value: Option<String>| value.unwrap_or_else(|| "never".into());
+        println!(
+            "revision:      {}",
+            status.revision.map_or("none".into(), |r| r.to_string())
+        );
+        let source = serde_json::to_value(view.source)
+            .ok()
+            .and_then(|value| value.as_str().map(str::to_owned))
+            .unwrap_or_default();
+        let signed = if view.signed { "signed" } else { "unsigned" };
+        println!("source:        {source}, {signed}");
+        println!("items:         {}", status.item_ids.len());
+        println!(
+            "feed:          {}",
+            view.feed_url.unwrap_or_else(|| "none configured".into())
+        );
+        println!("last attempt:  {}", or_never(view.last_attempt));
+        println!("last success:  {}", or_never(view.last_success));
+        println!(
+            "next attempt:  {}",
+            view.next_attempt.unwrap_or_else(|| "not scheduled".into())
+        );
+        match view.last_error {
+            Some(error) => println!("last error:    {}: {}", error.code, error.message),
+            None => println!("last error:    none"),
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+/// One sync, or one import of `dir`; a one-line result either way.
+fn apply(startup: &Startup, dir: Option<&Path>) -> ExitCode {
+    let (pack, _) = startup.shown();
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("infostand: cannot start the async runtime: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = runtime.block_on(async {
+        match dir {
+            Some(dir) => startup.syncer.import(dir, pack.revision()).await,
+            None => startup.syncer.sync_once(pack.revision()).await,
+        }
+    });
+    match result {
+        Ok(Outcome::Applied { active, .. }) => {
+            println!("updated to revision {}", active.revision);
+            ExitCode::SUCCESS
+        }
+        Ok(Outcome::UpToDate { revision }) => {
+            println!("content is current (revision {revision})");
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("infostand: {error} [{}]", error.code().as_str());
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,87 @@
+//! From the effective settings to what the app and the headless commands
+//! need: the data directory, the trusted keys and the syncer.
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+
+use infostand_config::Settings;
+use infostand_content::view::ContentSource;
+use infostand_content::Pack;
+use infostand_sync::{PublicKey, SyncConfig, Syncer};
+
+/// Must equal `identifier` in tauri.conf.json: the OS app-data dir is named
+/// after it, so the app and the headless commands share one directory.
+pub const APP_IDENTIFIER: &str = "org.infostand.app";
+
+/// Everything resolved once at start.
+pub struct Startup {
+    /// Where synced content, media and state live.
+    pub data_dir: PathBuf,
+    /// Keys that may sign the feed.
+    pub keys: Vec<PublicKey>,
+    /// The embedded pack, parsed once.
+    pub embedded: Pack,
+    /// Runs syncs and imports.
+    pub syncer: Syncer,
+    /// Whether the app should sync in the background.
+    pub sync_in_background: bool,
+}
+
+impl Startup {
+    /// Resolves the settings; an error is a sentence for the terminal.
+    pub fn new(settings: &Settings) -> Result<Self, String> {
+        let data_dir = match &settings.data_dir.value {
+            Some(dir) => dir.clone(),
+            None => dirs::data_dir()
+                .ok_or("no app-data directory is known for this user; set --data-dir")?
+                .join(APP_IDENTIFIER),
+        };
+        let keys = settings
+            .feed_keys
+            .value
+            .iter()
+            .map(|key| {
+                PublicKey::from_base64(key).map_err(|error| {
+                    format!("feed.keys (from {}): {error}", settings.feed_keys.origin)
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let loaded = Pack::from_json(&infostand_pack::feed_json(), ContentSource::Embedded)
+            .map_err(|error| format!("the embedded content pack is broken: {error}"))?;
+        for warning in &loaded.warnings {
+            tracing::warn!(%warning, "embedded pack: item dropped");
+        }
+        let embedded = loaded.pack;
+        let feed_url = settings.feed_url.value.as_ref().map(|url| url.to_string());
+        let sync_in_background = feed_url.is_some() && !settings.offline.value;
+        let mut config = SyncConfig::new(&data_dir);
+        config.feed_url = feed_url;
+        config.keys = keys.clone();
+        config.interval = settings.sync_interval.value;
+        config.proxy = settings.proxy.value.as_ref().map(|url| url.to_string());
+        config.offline = settings.offline.value;
+        // The embedded films are the last fallback: never collected.
+        config.keep_media = embedded
+            .media()
+            .iter()
+            .map(|entry| entry.sha256.clone())
+            .collect::<HashSet<_>>();
+        let syncer = Syncer::new(config).map_err(|error| error.to_string())?;
+        Ok(Self {
+            data_dir,
+            keys,
+            embedded,
+            syncer,
+            sync_in_background,
+        })
+    }
+
+    /// What to show: the active synced revision if it verifies (else its
+    /// predecessor), otherwise the embedded pack; and whether it is signed.
+    pub fn shown(&self) -> (Pack, bool) {
+        match infostand_sync::load_active(&self.data_dir, &self.keys) {
+            Some((loaded, active)) => (loaded.pack, active.signed),
+            None => (self.embedded.clone(), false),
+        }
+    }
+}
