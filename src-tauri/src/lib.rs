@@ -10,6 +10,7 @@ mod error;
 mod headless;
 mod library;
 mod startup;
+mod validity;
 mod window;
 
 use std::process::ExitCode;
@@ -97,6 +98,8 @@ fn app(startup: Startup) -> ExitCode {
             if startup.sync_in_background {
                 autosync::spawn(app.handle().clone(), syncer);
             }
+            // Items with validity times change on schedule, synced or not.
+            validity::spawn(app.handle().clone());
             window::create_main(app.handle())?;
             Ok(())
         })

@@ -7,6 +7,7 @@
 
 use std::path::Path;
 use std::sync::RwLock;
+use std::time::SystemTime;
 
 use infostand_content::store::MediaStore;
 use infostand_content::view::{ContentView, IpcError, Language};
@@ -70,6 +71,15 @@ impl Library {
     /// The revision on screen.
     pub fn revision(&self) -> u64 {
         self.pack.read().map_or(0, |pack| pack.revision())
+    }
+
+    /// The first instant after `now` at which an item on screen appears or
+    /// disappears (its `valid_from` / `valid_until`); `None` when none does.
+    pub fn next_change_after(&self, now: SystemTime) -> Option<SystemTime> {
+        self.pack
+            .read()
+            .ok()
+            .and_then(|pack| pack.next_change_after(now))
     }
 
     /// The current content in `language`, with playable media URLs.

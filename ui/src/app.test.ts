@@ -278,4 +278,32 @@ describe('the app', () => {
     expect($('.site-title').textContent).toBe('Titel 2');
     expect(main().dataset.screen).toBe('start');
   });
+
+  it('lets a playing film play on when the content changes, and catches up when it stops', async () => {
+    let revision = 1;
+    const ipc = fakeIpc((lang) => ({ ...fixtureContent(lang), revision, title: `Titel ${revision}` }));
+    await start(ipc);
+    $('[data-nav="films"]').click();
+    $('[data-film="film-1"]').click();
+    const video = $<HTMLVideoElement>('video[data-player]');
+    Object.defineProperty(video, 'paused', { configurable: true, get: () => false });
+    const holder = video.parentElement;
+    const screen = $('main .film');
+    const load = vi.spyOn(video, 'load');
+
+    revision = 2;
+    ipc.changed?.();
+    await flush();
+    expect(video.isConnected, 'the playing video must stay in the page').toBe(true);
+    expect(video.parentElement, 'and where it was: moving it stalls WebKit').toBe(holder);
+    expect($('main .film'), 'the film screen is not rebuilt under the viewer').toBe(screen);
+    expect(load, 'its source is not reloaded').not.toHaveBeenCalled();
+    expect($('.site-title').textContent, 'the header shows the new content at once').toBe('Titel 2');
+
+    Object.defineProperty(video, 'paused', { configurable: true, get: () => true });
+    video.dispatchEvent(new Event('pause'));
+    expect(main().dataset.screen, 'the viewer stays on the film').toBe('film');
+    expect($('main .film'), 'once stopped, the screen catches up with the new content').not.toBe(screen);
+    expect($('video[data-player]'), 'the one player is reused').toBe(video);
+  });
 });

@@ -106,6 +106,15 @@ export function createApp(options: AppOptions): App {
     });
   }
 
+  /** The footer's organisation name and content date. */
+  function updateFooter(): void {
+    const { state } = store;
+    const t = translator(state.language);
+    const content = state.error ? null : state.content;
+    const updated = content ? formatDate(content.updated, state.language) : null;
+    footer.update(content?.organisation?.name ?? null, updated ? t('updated', { date: updated }) : null);
+  }
+
   /** Renders the current route; `moveFocus` sends focus to the new h1. */
   function render(moveFocus: boolean): void {
     const { state } = store;
@@ -126,8 +135,7 @@ export function createApp(options: AppOptions): App {
     const siteTitle = content?.title ?? t('appTitle');
     document.title = result.title === siteTitle ? siteTitle : `${result.title} – ${siteTitle}`;
     updateHeader(result.screen);
-    const updated = content ? formatDate(content.updated, state.language) : null;
-    footer.update(content?.organisation?.name ?? null, updated ? t('updated', { date: updated }) : null);
+    updateFooter();
 
     renderedScreen = result.screen;
     const heading = main.querySelector<HTMLElement>('h1');
@@ -147,6 +155,7 @@ export function createApp(options: AppOptions): App {
 
   router.subscribe(() => {
     wanted = router.current;
+    refreshWhenStopped = false;
     render(true);
   });
 
@@ -165,8 +174,27 @@ export function createApp(options: AppOptions): App {
       render(ready || reason === 'retry');
       return;
     }
+    if (reason === 'refresh' && router.current.screen === 'film' && !player.video.paused) {
+      // Re-rendering would take the playing <video> out of the page, which
+      // stalls WebKit's player: the film plays on, the header and footer
+      // update now, and the screen catches up when the film stops.
+      refreshWhenStopped = true;
+      updateHeader(renderedScreen);
+      updateFooter();
+      return;
+    }
     render(false);
   });
+
+  // A refresh held back while a film played is shown once it stops.
+  let refreshWhenStopped = false;
+  for (const type of ['pause', 'ended']) {
+    player.video.addEventListener(type, () => {
+      if (!refreshWhenStopped || router.current.screen !== 'film') return;
+      refreshWhenStopped = false;
+      render(false);
+    });
+  }
 
   const onBlocked = (link: BlockedLink): void => {
     const t = translator(store.state.language);

@@ -206,7 +206,8 @@ pub struct Item {
     /// Related resources; for a film, its playable sources.
     #[serde(default)]
     pub attachments: Vec<Attachment>,
-    /// The Infostand extension; the pack loader drops items without one.
+    /// The Infostand extension; the pack loader drops items without one
+    /// (and ignores it in a plain feed).
     #[serde(default, rename = "_infostand")]
     pub infostand: Option<ItemExtension>,
 }
@@ -272,6 +273,13 @@ pub struct ItemExtension {
     /// True for the stand-in example films.
     #[serde(default)]
     pub example: bool,
+    /// The first instant the item is shown; see [`crate::validity`] for the
+    /// accepted forms (absolute, or local to Europe/Stockholm).
+    #[serde(default)]
+    pub valid_from: Option<String>,
+    /// The first instant the item is no longer shown; as `valid_from`.
+    #[serde(default)]
+    pub valid_until: Option<String>,
 }
 
 /// A film's WebVTT caption track.

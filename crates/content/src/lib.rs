@@ -9,6 +9,8 @@
 //! - [`signature`]: the minisign signature every synced or imported feed
 //!   must carry, checked before the feed is parsed.
 //! - [`store`]: the content-addressed directory media files are kept in.
+//! - [`validity`]: when an item is shown (`valid_from` / `valid_until`,
+//!   in Europe/Stockholm time).
 //! - [`view`]: the types that cross IPC to the UI.
 
 #![deny(missing_docs)]
@@ -19,9 +21,10 @@ pub mod pack;
 pub mod sanitise;
 pub mod signature;
 pub mod store;
+pub mod validity;
 pub mod view;
 
 pub use error::{Error, Result};
 pub use feed::MediaEntry;
-pub use pack::{Loaded, Pack, Warning};
+pub use pack::{Loaded, Pack, Policy, Warning};
 pub use store::MediaStore;

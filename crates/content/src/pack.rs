@@ -7,6 +7,7 @@
 //! broken article should not take the whole campaign off the screen.
 
 mod entry;
+mod plain;
 mod present;
 
 use std::collections::HashMap;
@@ -19,6 +20,8 @@ use crate::feed::{Contact, Feed, ItemSlot, Kind, MediaEntry, Organisation, JSON_
 use crate::view::{ContentSource, Language};
 
 use entry::Entry;
+
+pub use plain::{Policy, PLAIN_REVISION};
 
 /// The largest feed document accepted, in bytes (16 MiB).
 ///
@@ -44,6 +47,8 @@ pub struct Pack {
     entries: Vec<Entry>,
     /// The newest `date_modified`, as written in the feed.
     updated: Option<String>,
+    /// Loaded from a plain JSON Feed (no `_infostand`), see [`Policy`].
+    plain: bool,
 }
 
 /// A pack together with what was dropped from it on the way in.
@@ -80,13 +85,24 @@ impl fmt::Display for Warning {
 }
 
 impl Pack {
-    /// Parses, validates and sanitises a feed document.
+    /// Parses, validates and sanitises an Infostand pack: the strict path,
+    /// for the embedded pack and whenever feed keys are configured. A feed
+    /// without `_infostand` is refused ([`Error::MissingExtension`]).
     ///
     /// # Errors
     /// When the document is empty, too large, not JSON, not shaped like a
     /// feed, or breaks a rule of the pack format as a whole; the error names
     /// the JSON path at fault.
     pub fn from_json(bytes: &[u8], source: ContentSource) -> Result<Loaded> {
+        Self::from_json_with(bytes, source, Policy::INFOSTAND_ONLY)
+    }
+
+    /// As [`Pack::from_json`], but a feed without `_infostand` is also
+    /// accepted when `policy` allows plain JSON Feeds (see [`Policy`]).
+    ///
+    /// # Errors
+    /// As [`Pack::from_json`].
+    pub fn from_json_with(bytes: &[u8], source: ContentSource, policy: Policy) -> Result<Loaded> {
         if bytes.len() > MAX_FEED_BYTES {
             return Err(Error::TooLarge {
                 size: bytes.len(),
@@ -96,20 +112,16 @@ impl Pack {
         if bytes.iter().all(u8::is_ascii_whitespace) {
             return Err(Error::Empty);
         }
-        let document: Value = serde_json::from_slice(bytes).map_err(Error::Json)?;
+        let mut document: Value = serde_json::from_slice(bytes).map_err(Error::Json)?;
         // Read before the strict parse: a newer format may add fields that
         // this build's model would reject with a less helpful message.
         check_version(&document)?;
+        if policy.allow_plain && document.get("_infostand").is_none() {
+            plain::strip_item_extensions(&mut document);
+            return plain::load(parse_feed(document)?, source);
+        }
         check_format(&document)?;
-
-        let feed: Feed = serde_path_to_error::deserialize(document).map_err(|error| {
-            let path = error.path().to_string();
-            Error::Shape {
-                path,
-                message: error.into_inner().to_string(),
-            }
-        })?;
-        Self::from_feed(feed, source)
+        Self::from_feed(parse_feed(document)?, source)
     }
 
     fn from_feed(feed: Feed, source: ContentSource) -> Result<Loaded> {
@@ -158,13 +170,34 @@ impl Pack {
             media_index,
             entries,
             updated,
+            plain: false,
         };
         Ok(Loaded { pack, warnings })
     }
 
-    /// The document's `_infostand.revision`.
+    /// The document's `_infostand.revision`. A plain feed has none: it is
+    /// [`PLAIN_REVISION`] until its holder numbers it with
+    /// [`Pack::with_local_revision`].
     pub fn revision(&self) -> u64 {
         self.revision
+    }
+
+    /// Whether the pack was loaded from a plain JSON Feed (no
+    /// `_infostand`): articles only, no media, no revision of its own.
+    pub fn is_plain(&self) -> bool {
+        self.plain
+    }
+
+    /// Gives a plain feed's pack the revision number its holder keeps it
+    /// under (the sync numbers each changed plain document locally). A pack
+    /// with its own `_infostand.revision` keeps that one: the publisher's
+    /// number is what rollback protection relies on.
+    #[must_use]
+    pub fn with_local_revision(mut self, revision: u64) -> Self {
+        if self.plain {
+            self.revision = revision;
+        }
+        self
     }
 
     /// Where the pack came from.
@@ -293,6 +326,16 @@ fn load_items(
         entries.push(entry);
     }
     Ok((entries, warnings))
+}
+
+fn parse_feed(document: Value) -> Result<Feed> {
+    serde_path_to_error::deserialize(document).map_err(|error| {
+        let path = error.path().to_string();
+        Error::Shape {
+            path,
+            message: error.into_inner().to_string(),
+        }
+    })
 }
 
 fn check_version(document: &Value) -> Result<()> {

@@ -204,8 +204,22 @@ pub fn load_revision(
         })?;
         (true, Some(by.key_id.to_string()))
     };
-    let loaded = Pack::from_json(&bytes, source.into())
-        .map_err(|error| format!("{}: {error}", feed_path.display()))?;
+    let loaded = Pack::from_json_with(
+        &bytes,
+        source.into(),
+        crate::plan::load_policy(!keys.is_empty()),
+    )
+    .map_err(|error| format!("{}: {error}", feed_path.display()))?;
+    // A plain feed has no revision of its own: the folder's number is the
+    // one the sync gave it.
+    let loaded = if loaded.pack.is_plain() {
+        Loaded {
+            pack: loaded.pack.with_local_revision(revision),
+            warnings: loaded.warnings,
+        }
+    } else {
+        loaded
+    };
     if loaded.pack.revision() != revision {
         return Err(format!(
             "{} holds revision {}, not {revision}",

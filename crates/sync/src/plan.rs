@@ -6,7 +6,7 @@
 //! orchestration in [`crate::syncer`] only gathers the inputs and carries
 //! out the decision.
 
-use infostand_content::MediaEntry;
+use infostand_content::{MediaEntry, Policy};
 
 use crate::trust::Rejection;
 
@@ -179,6 +179,38 @@ pub fn decide(current: Current, candidate: Candidate) -> Decision {
     }
 }
 
+/// What the content crate may load from admitted bytes: plain JSON Feeds
+/// (no `_infostand`) only when no key is configured. With a key, whatever
+/// was verified must be an Infostand pack, so a CMS feed is refused even if
+/// somehow signed.
+pub fn load_policy(keys_configured: bool) -> Policy {
+    if keys_configured {
+        Policy::INFOSTAND_ONLY
+    } else {
+        Policy::ALLOW_PLAIN
+    }
+}
+
+/// The revision number a plain JSON Feed (no `_infostand`, so no revision
+/// of its own) is kept under: the one shown when the document is
+/// byte-for-byte the one shown (so [`decide`] finds it up to date), else
+/// the next number above everything shown or applied (so it is applied).
+///
+/// A plain feed is only ever taken unsigned, and without a signature there
+/// is nothing to protect against a replay, so every changed document is
+/// simply newer.
+pub fn plain_revision(current: Current, unchanged: bool) -> u64 {
+    if unchanged {
+        current.shown
+    } else {
+        current
+            .newest_applied
+            .unwrap_or(0)
+            .max(current.shown)
+            .saturating_add(1)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -330,6 +362,63 @@ mod tests {
         ];
         for (current, candidate, expected, why) in cases {
             assert_eq!(decide(current, candidate), expected, "{why}");
+        }
+    }
+
+    #[test]
+    fn plain_feeds_are_numbered_above_everything_seen() {
+        let at = |shown, newest_applied| Current {
+            shown,
+            newest_applied,
+        };
+        let cases = [
+            (
+                at(1, None),
+                false,
+                2,
+                "the first plain feed over the embedded pack",
+            ),
+            (at(1, None), true, 1, "unchanged bytes stay what is shown"),
+            (
+                at(4, Some(4)),
+                false,
+                5,
+                "a changed document is the next revision",
+            ),
+            (
+                at(4, Some(4)),
+                true,
+                4,
+                "an unchanged document is up to date",
+            ),
+            (
+                at(1, Some(9)),
+                false,
+                10,
+                "after a fallback the number still climbs above the newest applied",
+            ),
+            (
+                at(12, Some(9)),
+                false,
+                13,
+                "a newer embedded pack is a floor too",
+            ),
+        ];
+        for (current, unchanged, expected, why) in cases {
+            let revision = plain_revision(current, unchanged);
+            assert_eq!(revision, expected, "{why}");
+            let decision = decide(
+                current,
+                Candidate::Parsed {
+                    revision,
+                    missing_media: Vec::new(),
+                },
+            );
+            assert_eq!(
+                matches!(decision, Decision::Apply { .. }),
+                !unchanged,
+                "{why}: a changed plain feed is applied, an unchanged one is not ({decision:?})"
+            );
         }
     }
 }

@@ -15,6 +15,7 @@ use infostand_content::view::ContentSource;
 use infostand_content::{Loaded, Pack};
 use reqwest::Url;
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 use tokio::sync::Mutex;
 
 use crate::active::{self, ActiveInfo, Layout, Source};
@@ -258,7 +259,6 @@ impl Syncer {
             source: Source::Feed,
         };
         let (trust, loaded) = self.admit_and_parse(&origin, &body, signature.as_deref())?;
-        let revision = loaded.pack.revision();
         let outcome = self
             .apply(
                 &origin,
@@ -270,6 +270,10 @@ impl Syncer {
                 Media::Http(fetcher, url),
             )
             .await?;
+        let revision = match &outcome {
+            Outcome::Applied { active, .. } => active.revision,
+            Outcome::UpToDate { revision } => *revision,
+        };
         self.write_fetch_cache(url, revision, validators);
         Ok(outcome)
     }
@@ -327,13 +331,15 @@ impl Syncer {
                 ),
             });
         }
-        let loaded =
-            Pack::from_json(bytes, ContentSource::from(origin.source)).map_err(|error| {
-                Error::InvalidFeed {
-                    url: origin.label.clone(),
-                    problem: error.to_string(),
-                }
-            })?;
+        let loaded = Pack::from_json_with(
+            bytes,
+            ContentSource::from(origin.source),
+            plan::load_policy(!keys.is_empty()),
+        )
+        .map_err(|error| Error::InvalidFeed {
+            url: origin.label.clone(),
+            problem: error.to_string(),
+        })?;
         for warning in &loaded.warnings {
             tracing::warn!(feed = %origin.label, %warning, "feed item dropped");
         }
@@ -356,6 +362,16 @@ impl Syncer {
         let current = Current {
             shown: current_revision,
             newest_applied: active::read_active(&self.layout).map(|info| info.revision),
+        };
+        let loaded = if loaded.pack.is_plain() {
+            let unchanged = self.shown_document_is(current_revision, bytes);
+            let revision = plan::plain_revision(current, unchanged);
+            Loaded {
+                pack: loaded.pack.with_local_revision(revision),
+                warnings: loaded.warnings,
+            }
+        } else {
+            loaded
         };
         let candidate = Candidate::Parsed {
             revision: loaded.pack.revision(),
@@ -395,6 +411,21 @@ impl Syncer {
             active,
             media: installed,
         })
+    }
+
+    /// Whether `bytes` are exactly the synced document on screen: how a
+    /// plain feed, which has no revision, is found unchanged. Only a
+    /// revision that `active.json` names can be on screen; any other folder
+    /// of that number is a leftover.
+    fn shown_document_is(&self, shown: u64, bytes: &[u8]) -> bool {
+        let Some(active) = active::read_active(&self.layout) else {
+            return false;
+        };
+        if active.revision != shown && active.previous != Some(shown) {
+            return false;
+        }
+        let path = self.layout.revision_dir(shown).join(active::FEED_FILE);
+        fs::read(path).is_ok_and(|stored| Sha256::digest(&stored) == Sha256::digest(bytes))
     }
 
     fn refusal_error(&self, origin: &Origin, refusal: Refusal) -> Error {

@@ -1060,3 +1060,16 @@ async fn load_active_falls_back_to_the_previous_revision() {
         "a revision with missing media is never shown; the app falls back to its embedded pack"
     );
 }
+
+// ------------------------------------------------ tests in their own files
+
+// Kept in `tests/sync/` so the crate keeps one integration test binary; they
+// share the helpers above.
+#[path = "sync/crash.rs"]
+mod crash;
+#[path = "sync/disk.rs"]
+mod disk;
+#[path = "sync/nginx.rs"]
+mod nginx;
+#[path = "sync/plain.rs"]
+mod plain;

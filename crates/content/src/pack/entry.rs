@@ -9,6 +9,7 @@ use time::OffsetDateTime;
 use crate::error::{Error, Result};
 use crate::feed::{Caption, Item, Kind, MediaEntry};
 use crate::sanitise;
+use crate::validity::Validity;
 use crate::view::Language;
 
 use super::{invalid, language_code, parse_language};
@@ -34,6 +35,8 @@ pub(crate) struct Entry {
     /// Relative media URL and MIME type of each playable source.
     pub sources: Vec<(String, String)>,
     pub captions: Vec<Caption>,
+    /// When it is shown.
+    pub validity: Validity,
 }
 
 impl Entry {
@@ -45,35 +48,16 @@ impl Entry {
         if extension.key.trim().is_empty() {
             return Err("its _infostand.key is empty".into());
         }
+        let validity = Validity::parse(
+            extension.valid_from.as_deref(),
+            extension.valid_until.as_deref(),
+        )?;
         let Some(title) = non_blank(item.title) else {
             return Err("it has no title".into());
         };
-        let language = match item.language.as_deref().or(feed_language) {
-            None => return Err("it has no language, and the feed gives none".into()),
-            Some(code) => parse_language(code).ok_or_else(|| {
-                format!(
-                    "its language {code:?} is not one of {:?}, {:?}",
-                    language_code(Language::Sv),
-                    language_code(Language::En)
-                )
-            })?,
-        };
-        let html = match (non_blank(item.content_html), non_blank(item.content_text)) {
-            (Some(html), _) => sanitise::html(&html),
-            (None, Some(text)) => sanitise::text_to_html(&text),
-            (None, None) => return Err("it has neither content_html nor content_text".into()),
-        };
-        let modified = match non_blank(item.date_modified) {
-            None => None,
-            Some(text) => match OffsetDateTime::parse(&text, &Rfc3339) {
-                Ok(at) => Some((at, text)),
-                Err(_) => {
-                    return Err(format!(
-                        "its date_modified {text:?} is not an RFC 3339 date"
-                    ))
-                }
-            },
-        };
+        let language = language(item.language.as_deref().or(feed_language))?;
+        let html = body(item.content_html, item.content_text)?;
+        let modified = date("date_modified", item.date_modified)?;
         let image = match (non_blank(item.image), non_blank(extension.image_alt)) {
             (None, _) => None,
             (Some(url), Some(alt)) => Some((url, alt)),
@@ -107,7 +91,50 @@ impl Entry {
             duration_seconds,
             sources,
             captions: extension.captions,
+            validity,
         })
+    }
+}
+
+/// The item's language from its code; the error is the reason to drop it.
+pub(crate) fn language(code: Option<&str>) -> std::result::Result<Language, String> {
+    match code {
+        None => Err("it has no language, and the feed gives none".into()),
+        Some(code) => parse_language(code).ok_or_else(|| {
+            format!(
+                "its language {code:?} is not one of {:?}, {:?}",
+                language_code(Language::Sv),
+                language_code(Language::En)
+            )
+        }),
+    }
+}
+
+/// The sanitised body: `content_html` through the allow-list, else
+/// `content_text` escaped; the error is the reason to drop the item.
+pub(crate) fn body(
+    html: Option<String>,
+    text: Option<String>,
+) -> std::result::Result<String, String> {
+    match (non_blank(html), non_blank(text)) {
+        (Some(html), _) => Ok(sanitise::html(&html)),
+        (None, Some(text)) => Ok(sanitise::text_to_html(&text)),
+        (None, None) => Err("it has neither content_html nor content_text".into()),
+    }
+}
+
+/// An RFC 3339 date field, parsed and as written; the error is the reason
+/// to drop the item.
+pub(crate) fn date(
+    field: &str,
+    text: Option<String>,
+) -> std::result::Result<Option<(OffsetDateTime, String)>, String> {
+    match non_blank(text) {
+        None => Ok(None),
+        Some(text) => match OffsetDateTime::parse(&text, &Rfc3339) {
+            Ok(at) => Ok(Some((at, text))),
+            Err(_) => Err(format!("its {field} {text:?} is not an RFC 3339 date")),
+        },
     }
 }
 

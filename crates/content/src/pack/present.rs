@@ -1,10 +1,13 @@
-//! Building one language's [`ContentView`] of a pack: choosing a translation
-//! per key, resolving media URLs, hiding what is empty.
+//! Building one language's [`ContentView`] of a pack at a given instant:
+//! leaving out items outside their validity, choosing a translation per key,
+//! resolving media URLs, hiding what is empty.
 
 use std::collections::HashMap;
+use std::time::SystemTime;
 
 use crate::feed::{Kind, MediaEntry};
 use crate::sanitise;
+use crate::validity::{self, Timestamp};
 use crate::view::{
     ArticleView, CaptionView, ContactView, ContentView, FilmView, ImageView, Language,
     MediaSourceView, OrganisationView,
@@ -14,15 +17,28 @@ use super::entry::{non_blank, Entry};
 use super::Pack;
 
 impl Pack {
-    /// The pack as seen in `language`.
-    ///
-    /// Each thing (items sharing a `_infostand.key`) is shown in `language`
-    /// when translated, else in Swedish, else in whatever language it has; the
-    /// item's own `language` says which. Media URLs are turned into absolute
-    /// ones by `media_url`, given the manifest entry of each relative URL.
+    /// The pack as seen in `language` now; see [`Pack::view_at`].
     pub fn view(
         &self,
         language: Language,
+        media_url: impl Fn(&MediaEntry) -> String,
+    ) -> ContentView {
+        self.view_at(language, SystemTime::now(), media_url)
+    }
+
+    /// The pack as seen in `language` at the instant `now`.
+    ///
+    /// Items outside their `valid_from` / `valid_until` at `now` are left
+    /// out first. Each thing (items sharing a `_infostand.key`) is then
+    /// shown in `language` when translated, else in Swedish, else in
+    /// whatever language it has; the item's own `language` says which. So a
+    /// translation that is not valid yet falls back like a missing one.
+    /// Media URLs are turned into absolute ones by `media_url`, given the
+    /// manifest entry of each relative URL.
+    pub fn view_at(
+        &self,
+        language: Language,
+        now: SystemTime,
         media_url: impl Fn(&MediaEntry) -> String,
     ) -> ContentView {
         let resolve = |url: &str| self.media_entry(url).map(&media_url);
@@ -30,7 +46,7 @@ impl Pack {
         let mut method = None;
         let mut articles = Vec::new();
         let mut films = Vec::new();
-        for entry in self.choose(language) {
+        for entry in self.choose(language, validity::timestamp(now)) {
             match entry.kind {
                 Kind::Campaign => {
                     campaign = campaign.or_else(|| Some(article(entry, &resolve)));
@@ -84,11 +100,28 @@ impl Pack {
         }
     }
 
-    /// One entry per key, in the order keys first appear in the feed.
-    fn choose(&self, language: Language) -> Vec<&Entry> {
+    /// The first instant after `now` at which an item appears or
+    /// disappears, so the app can render again exactly then (without a
+    /// sync). `None` when no item's validity changes after `now`.
+    pub fn next_change_after(&self, now: SystemTime) -> Option<SystemTime> {
+        let now = validity::timestamp(now);
+        self.entries
+            .iter()
+            .filter_map(|entry| entry.validity.next_change_after(now))
+            .min()
+            .map(validity::system_time)
+    }
+
+    /// One entry per key among those valid at `now`, in the order keys
+    /// first appear in the feed.
+    fn choose(&self, language: Language, now: Timestamp) -> Vec<&Entry> {
         let mut order: Vec<&str> = Vec::new();
         let mut chosen: HashMap<&str, &Entry> = HashMap::new();
-        for entry in &self.entries {
+        for entry in self
+            .entries
+            .iter()
+            .filter(|entry| entry.validity.contains(now))
+        {
             let rank = |candidate: &Entry| match candidate.language {
                 found if found == language => 0,
                 Language::Sv => 1,

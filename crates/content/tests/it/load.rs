@@ -170,10 +170,10 @@ const MINIMAL_EXTENSION: &str =
     r#""_infostand": {"format": 1, "revision": 1, "organisation": {"name": "Org"}}"#;
 
 #[test]
-fn a_plain_json_feed_is_refused_for_now() {
+fn the_strict_path_refuses_a_plain_json_feed() {
     let error =
         load_str(r#"{"version": "https://jsonfeed.org/version/1.1", "title": "t", "items": []}"#)
-            .expect_err("the pack loader needs the _infostand extension");
+            .expect_err("from_json is Infostand-only: the embedded pack and keyed syncs");
     assert!(
         matches!(error, Error::MissingExtension),
         "the error must say the extension is missing: {error}"

@@ -5,8 +5,10 @@
 mod bindings;
 mod embedded;
 mod load;
+mod plain;
 mod sanitise;
 mod store;
+mod validity;
 mod view;
 
 use std::path::PathBuf;
