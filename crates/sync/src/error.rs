@@ -222,6 +222,11 @@ impl Error {
             Self::Rollback { .. } => ErrorCode::Rollback,
             Self::MediaHash { .. } => ErrorCode::MediaHash,
             Self::DiskFull { .. } => ErrorCode::DiskFull,
+            // The free-space check cannot see other writers: a disk that
+            // fills during the download is still a full disk to the staff.
+            Self::Io { source, .. } if source.kind() == std::io::ErrorKind::StorageFull => {
+                ErrorCode::DiskFull
+            }
             Self::Io { .. } => ErrorCode::Io,
             Self::InsecureUrl { .. } => ErrorCode::InsecureUrl,
             Self::Config(_) => ErrorCode::Config,

@@ -223,9 +223,15 @@ async fn download_one(
                 remove_partial(&partial);
                 return Err(too_large());
             }
-            file.write_all(&chunk)
-                .await
-                .map_err(Error::io("write", &partial))?;
+            if let Err(error) = file.write_all(&chunk).await {
+                if error.kind() == io::ErrorKind::StorageFull {
+                    // Give the space back, so the status can still record
+                    // why: resuming a partial on a full disk gains nothing.
+                    drop(file);
+                    remove_partial(&partial);
+                }
+                return Err(Error::io("write", &partial)(error));
+            }
             written += chunk.len() as u64;
             fetched += chunk.len() as u64;
         }

@@ -352,22 +352,16 @@ async fn a_disk_that_fills_during_the_download_fails_cleanly_and_recovers() {
         message.contains("No space left on device"),
         "the error must say the disk is full: {message}"
     );
-    // A write that fails with ENOSPC after the check is reported as `io`,
-    // not `disk_full`; the message carries the OS's reason.
     assert_eq!(
         error.code(),
-        ErrorCode::Io,
-        "a failed write is an io error: {message}"
+        ErrorCode::DiskFull,
+        "a disk that fills during the download is a full disk to the staff: {message}"
     );
     let status = before.assert_intact("disk filled mid-download", disk.path(), &server.signer);
-    println!(
-        "{TEST}: with the disk full the status {} the error ({:?})",
-        if status.last_error.is_some() {
-            "records"
-        } else {
-            "cannot record"
-        },
-        status.last_error
+    assert_eq!(
+        status.last_error.map(|e| e.code),
+        Some(ErrorCode::DiskFull),
+        "the partial film is given back, so the status can record disk_full"
     );
 
     fs::remove_file(&filler).expect("the filler can be removed");
