@@ -1,12 +1,14 @@
-// Live update end to end: a newly published, signed revision reaches the
+// Live update end to end: a newly published, signed revision, served by a
+// real nginx as docs/publishing.md advises, reaches the
 // running app without a restart, and a film someone is watching keeps
 // playing while it is swapped in. Run by .ci/e2e like app.test.mjs.
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, createReadStream, statSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, normalize } from 'node:path';
 import { Session } from './webdriver.mjs';
@@ -16,27 +18,61 @@ const publish = process.env.INFOSTAND_PUBLISH_BIN;
 const webdriver = process.env.WEBDRIVER_URL ?? 'http://127.0.0.1:4444';
 const contentDir = new URL('../../content/', import.meta.url).pathname;
 
-/** Test data, not campaign content: the headline a test revision carries. */
-const NEW_TITLE = 'Testrevision: en ny rubrik från flödet';
+/** Test data, not campaign content: what a test revision adds. */
+const NEW_TITLE = 'Testrevision: en ny artikel från flödet';
+const NEW_FILM = 'Testrevision: en ny film från flödet';
 
 let work;
 let server;
 let app;
 
-/** Serves `root` as static files on loopback, as any web server would. */
-function serve(root) {
-  const http = createServer((req, res) => {
-    const path = normalize(join(root, decodeURIComponent(new URL(req.url, 'http://x').pathname)));
-    if (!path.startsWith(root)) return res.writeHead(403).end();
-    try {
-      const size = statSync(path).size;
-      res.writeHead(200, { 'content-length': size });
-      createReadStream(path).pipe(res);
-    } catch {
-      res.writeHead(404).end();
-    }
+/** Where Debian puts nginx; .ci/setup installs it for the tests. */
+const NGINX = ['/usr/sbin/nginx', '/usr/local/sbin/nginx'].find((path) => existsSync(path)) ?? 'nginx';
+
+/** A free loopback port (there is a tiny race until nginx binds it). */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = createNetServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
   });
-  return new Promise((resolve) => http.listen(0, '127.0.0.1', () => resolve(http)));
+}
+
+/**
+ * Serves `root` with a real nginx on loopback, configured as
+ * docs/publishing.md advises (ETag, gzip), as the county would host the feed.
+ */
+async function serve(root) {
+  const prefix = mkdtempSync(join(tmpdir(), 'infostand-nginx-'));
+  const port = await freePort();
+  const conf = join(prefix, 'nginx.conf');
+  writeFileSync(
+    conf,
+    `daemon off; master_process off; worker_processes 1;
+     pid ${prefix}/nginx.pid; error_log ${prefix}/error.log warn;
+     events { worker_connections 64; }
+     http {
+       types { application/json json; text/plain minisig; video/webm webm; text/vtt vtt; image/jpeg jpg; }
+       default_type application/octet-stream;
+       access_log ${prefix}/access.log;
+       client_body_temp_path ${prefix}/body; proxy_temp_path ${prefix}/proxy; fastcgi_temp_path ${prefix}/fastcgi;
+       uwsgi_temp_path ${prefix}/uwsgi; scgi_temp_path ${prefix}/scgi;
+       etag on; gzip on; gzip_types application/json text/vtt;
+       server { listen 127.0.0.1:${port}; root ${root}; }
+     }`,
+  );
+  const child = spawn(NGINX, ['-p', prefix, '-e', join(prefix, 'error.log'), '-c', conf], { stdio: 'ignore' });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i += 1) {
+    const up = await fetch(`${base}/feed.json`, { method: 'HEAD' }).then((r) => r.ok, () => false);
+    if (up) return { base, prefix, close: () => child.kill() };
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  child.kill();
+  throw new Error(`nginx did not start: ${existsSync(join(prefix, 'error.log')) ? readFileSync(join(prefix, 'error.log'), 'utf8') : 'no log'}`);
 }
 
 before(async () => {
@@ -49,11 +85,19 @@ before(async () => {
   cpSync(contentDir, join(work, 'src'), { recursive: true });
   const feedPath = join(work, 'src', 'feed.json');
   const feed = JSON.parse(readFileSync(feedPath, 'utf8'));
-  feed.items.find((item) => item.id === 'drogflodet-sv').title = NEW_TITLE;
+  // A new article and a new film (test data, labelled as such), published
+  // as the county's editor would.
+  const article = structuredClone(feed.items.find((item) => item.id === 'drogflodet-sv'));
+  Object.assign(article, { id: 'testrevision-sv', title: NEW_TITLE, summary: 'Testdata för ett automatiskt test.', content_html: '<p>Testdata för ett automatiskt test.</p>' });
+  article._infostand.key = 'testrevision';
+  const film = structuredClone(feed.items.find((item) => item.id === 'film-2-sv'));
+  Object.assign(film, { id: 'testfilm-sv', title: NEW_FILM });
+  film._infostand.key = 'testfilm';
+  feed.items.push(article, film);
   writeFileSync(feedPath, JSON.stringify(feed, null, 2));
   execFileSync(publish, ['build', join(work, 'src'), '--out', join(work, 'site'), '--key', join(work, 'keys', 'infostand.key'), '--revision', '5'], { env });
   server = await serve(join(work, 'site'));
-  const feedUrl = `http://127.0.0.1:${server.address().port}/feed.json`;
+  const feedUrl = `${server.base}/feed.json`;
   app = await Session.start(webdriver, application, {}, ['--data-dir', join(work, 'data'), '--feed-url', feedUrl, '--feed-key', key]);
   await app.waitFor(`return document.body && document.body.dataset.ready === 'true'`, 'the first content', 60_000);
 });
@@ -61,10 +105,11 @@ before(async () => {
 after(async () => {
   await app?.end().catch(() => {});
   server?.close();
+  if (server) rmSync(server.prefix, { recursive: true, force: true });
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-test('a published revision shows without a restart, and a playing film plays on', async () => {
+test('a revision published with a new article and a new film, served by nginx, shows without a restart while a film plays on', async () => {
   await app.click('[data-nav="films"]');
   await app.click('[data-film]');
   await app.waitFor(`return document.querySelector('video[data-player]')`, 'the player');
@@ -88,7 +133,14 @@ test('a published revision shows without a restart, and a playing film plays on'
   await app.click('[data-nav="article"]');
   await app.waitFor(
     `return document.querySelector('main').innerText.includes(${JSON.stringify(NEW_TITLE)})`,
-    'the new revision on screen',
+    'the new article on screen',
     30_000,
   );
+  await app.click('[data-nav="films"]');
+  const films = await app.exec(`return [...document.querySelectorAll('[data-film]')].map((e) => e.innerText)`);
+  assert.equal(films.length, 5, `the new film joins the four: ${JSON.stringify(films)}`);
+  assert.ok(films.some((text) => text.includes(NEW_FILM)), `the new film is listed: ${JSON.stringify(films)}`);
+  const log = readFileSync(join(server.prefix, 'access.log'), 'utf8');
+  assert.match(log, /GET \/feed\.json HTTP\/1\.1" 200/, `the app fetched the feed from nginx: ${log}`);
+  assert.match(log, /GET \/feed\.json\.minisig HTTP\/1\.1" 200/, `and its signature: ${log}`);
 });
