@@ -254,7 +254,7 @@ fn invalid(path: &str, problem: String) -> Error {
 /// whole (a repeated id or key, a reference outside the manifest) and drops a
 /// single bad item with a warning.
 fn load_items(
-    items: Vec<ItemSlot>,
+    mut items: Vec<ItemSlot>,
     feed_language: Option<&str>,
     media: &[MediaEntry],
     media_index: &HashMap<String, usize>,
@@ -266,7 +266,8 @@ fn load_items(
     // The kind of each key and where it was first seen: translations of one
     // thing must be the same kind of thing.
     let mut kinds: HashMap<String, (Kind, usize)> = HashMap::new();
-    for (index, slot) in items.into_iter().enumerate() {
+    let bodies = entry::bodies(&mut items);
+    for ((index, slot), html) in items.into_iter().enumerate().zip(bodies) {
         let id = match &slot {
             ItemSlot::Parsed(item) => Some(item.id.clone()),
             ItemSlot::Malformed { id, .. } => id.clone(),
@@ -294,7 +295,8 @@ fn load_items(
             }
         };
         entry::check_references(index, &item, media, media_index)?;
-        let entry = match Entry::from_item(*item, feed_language) {
+        let html = html.unwrap_or_else(|| Err("its body could not be read".into()));
+        let entry = match Entry::from_parts(*item, feed_language, html) {
             Ok(entry) => entry,
             Err(reason) => {
                 drop(reason);
