@@ -155,11 +155,7 @@ impl Pack {
             &media_index,
         )?;
 
-        let updated = entries
-            .iter()
-            .filter_map(|entry| entry.modified.as_ref())
-            .max_by_key(|(at, _)| *at)
-            .map(|(_, text)| text.clone());
+        let updated = entry::newest_modified(&entries);
         let pack = Pack {
             title: feed.title,
             revision: extension.revision,

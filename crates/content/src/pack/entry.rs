@@ -138,6 +138,16 @@ pub(crate) fn body(
     }
 }
 
+/// The newest `date_modified` of `entries`, as the feed wrote it: when the
+/// content was last changed. Compared as times, not as text.
+pub(crate) fn newest_modified(entries: &[Entry]) -> Option<String> {
+    entries
+        .iter()
+        .filter_map(|entry| entry.modified.as_ref())
+        .max_by_key(|(at, _)| *at)
+        .map(|(_, text)| text.clone())
+}
+
 /// Takes every parsed item's body out and sanitises them all, split over
 /// the machine's cores: sanitising is most of the cost of loading a large
 /// feed, and the items are independent. The result is in item order;

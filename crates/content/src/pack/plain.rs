@@ -98,11 +98,7 @@ pub(super) fn load(feed: Feed, source: ContentSource) -> Result<Loaded> {
             }),
         }
     }
-    let updated = entries
-        .iter()
-        .filter_map(|entry| entry.modified.as_ref())
-        .max_by_key(|(at, _)| *at)
-        .map(|(_, text)| text.clone());
+    let updated = entry::newest_modified(&entries);
     let pack = Pack {
         title: feed.title,
         revision: PLAIN_REVISION,
