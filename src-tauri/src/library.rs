@@ -46,22 +46,18 @@ impl Library {
                 None
             }
         };
-        let library = Self {
-            pack: RwLock::new(shown.clone()),
+        announce(&server, store.as_ref(), &shown);
+        Self {
+            pack: RwLock::new(shown),
             store,
             server,
-        };
-        library.show(shown);
-        library
+        }
     }
 
     /// Switches to `pack`: its media first, so no film URL in a view can
     /// point at a file the server does not know.
     pub fn show(&self, pack: Pack) {
-        if let Some(store) = &self.store {
-            self.server.replace_index(index_of(&pack, store));
-        }
-        tracing::info!(revision = pack.revision(), source = ?pack.source(), "content shown");
+        announce(&self.server, self.store.as_ref(), &pack);
         match self.pack.write() {
             Ok(mut current) => *current = pack,
             Err(poisoned) => *poisoned.into_inner() = pack,
@@ -87,6 +83,14 @@ impl Library {
         let pack = self.pack.read().map_err(|_| Error::Poisoned)?;
         Ok(pack.view(language, |entry| self.server.url_for(&entry.sha256)))
     }
+}
+
+/// Points the server at `pack`'s media, before any view can name them.
+fn announce(server: &MediaHandle, store: Option<&MediaStore>, pack: &Pack) {
+    if let Some(store) = store {
+        server.replace_index(index_of(pack, store));
+    }
+    tracing::info!(revision = pack.revision(), source = ?pack.source(), "content shown");
 }
 
 /// The server's index: every media file of `pack` that is in the store.
