@@ -38,8 +38,13 @@ const CHILD_TEST: &str = "crash::apply_in_child";
 /// from here, so process start-up does not eat the spread.
 const STARTED_MARKER: &str = "infostand-crash-child: sync starts";
 
-/// How many times a child is killed.
+/// How many times a child is killed, evenly over the span; at least half
+/// of these many kills must interrupt it.
 const KILLS: u32 = 40;
+
+/// Kills added early in the span when a slow or fast run let fewer than
+/// `KILLS / 2` of the even ones interrupt the child.
+const EXTRA_KILLS: u32 = 40;
 
 /// The kills are spread over this multiple of a whole apply's duration, so
 /// the last few land after the child may have finished: both outcomes (old
@@ -258,9 +263,21 @@ async fn killed_at_any_instant_an_apply_leaves_the_old_or_the_new_revision() {
     let apply = durations[durations.len() / 2];
     let span = apply.mul_f64(SPREAD);
 
-    let (mut killed, mut old, mut new) = (0, 0, 0);
-    for kill in 0..KILLS {
-        let delay = span.mul_f64(f64::from(kill) / f64::from(KILLS - 1));
+    // The even spread first; then, only if this run's timing let too many
+    // kills land after the child finished, more kills in the span's first
+    // half, where they catch it mid-apply, until half of all kills have.
+    let schedule = (0..KILLS)
+        .map(|kill| span.mul_f64(f64::from(kill) / f64::from(KILLS - 1)))
+        .chain(
+            (0..EXTRA_KILLS)
+                .map(|kill| span.mul_f64(0.5 * f64::from(kill) / f64::from(EXTRA_KILLS))),
+        );
+    let (mut killed, mut old, mut new, mut tried) = (0, 0, 0, 0);
+    for (kill, delay) in (0u32..).zip(schedule) {
+        if kill >= KILLS && killed >= KILLS / 2 {
+            break;
+        }
+        tried += 1;
         let case = format!("kill {kill} after {delay:?}");
         let (dir, result) = run(Some(delay)).await;
         killed += u32::from(result.killed);
@@ -290,7 +307,7 @@ async fn killed_at_any_instant_an_apply_leaves_the_old_or_the_new_revision() {
         );
     }
     println!(
-        "crash test: a whole apply took {:?}; {KILLS} kills over {span:?}: {killed} interrupted the child, restarts found revision {OLD} {old} times and {NEW} {new} times",
+        "crash test: a whole apply took {:?}; {tried} kills over {span:?}: {killed} interrupted the child, restarts found revision {OLD} {old} times and {NEW} {new} times",
         apply
     );
     assert!(
