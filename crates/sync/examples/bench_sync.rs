@@ -29,6 +29,11 @@ use infostand_sync::{trust, Outcome, PublicKey, SyncConfig, Syncer};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 
+/// The app binary's allocator (src-tauri/src/main.rs), so the figures are
+/// the app's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[path = "../tests/sync/nginx_server.rs"]
 mod nginx_server;
 

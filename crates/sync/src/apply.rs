@@ -153,18 +153,39 @@ pub fn collect_garbage(
 
 /// The sha256 of every manifest entry of a staged revision, read without
 /// full validation (it was validated when staged).
+///
+/// Only `_infostand.media[].sha256` is kept: serde skips the items without
+/// building them, which matters for a feed of thousands of articles, read
+/// twice after every switch.
 fn manifest_hashes(layout: &Layout, revision: u64) -> Option<Vec<String>> {
+    #[derive(serde::Deserialize)]
+    struct Document {
+        #[serde(rename = "_infostand")]
+        infostand: Option<Extension>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Extension {
+        #[serde(default)]
+        media: Vec<Entry>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Entry {
+        sha256: String,
+    }
     let bytes = fs::read(layout.revision_dir(revision).join(FEED_FILE)).ok()?;
-    let document: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
-    let media = document.get("_infostand")?.get("media");
-    let Some(media) = media else {
-        return Some(Vec::new());
-    };
-    media
-        .as_array()?
-        .iter()
-        .map(|entry| entry.get("sha256")?.as_str().map(str::to_owned))
-        .collect()
+    let document: Document = serde_json::from_slice(&bytes).ok()?;
+    Some(
+        document
+            .infostand
+            .map(|extension| {
+                extension
+                    .media
+                    .into_iter()
+                    .map(|entry| entry.sha256)
+                    .collect()
+            })
+            .unwrap_or_default(),
+    )
 }
 
 #[cfg(test)]
@@ -244,5 +265,36 @@ mod tests {
             !layout.revision_dir(1).exists(),
             "revision 1 is neither live nor previous"
         );
+    }
+
+    #[test]
+    fn a_plain_feed_needs_no_media_and_an_unreadable_manifest_keeps_them_all() {
+        let dir = tempfile::tempdir().expect("a temporary data directory");
+        let layout = Layout::new(dir.path());
+        let a = "a".repeat(64);
+        fs::create_dir_all(layout.media_dir()).expect("the media folder can be made");
+        let film = layout.media_dir().join(&a);
+        let plain =
+            br#"{"version": "https://jsonfeed.org/version/1.1", "title": "CMS", "items": []}"#;
+        for (revision, feed) in [
+            (1, feed_with(1, &[a.as_str()])),
+            (2, plain.to_vec()),
+            (3, plain.to_vec()),
+        ] {
+            fs::write(&film, b"x").expect("media can be written");
+            stage(&layout, revision, &feed, None).expect("staging works");
+            let info = switch(&layout, revision, Source::Feed, &Trust::Unsigned).expect("switches");
+            if revision == 2 {
+                fs::write(layout.revision_dir(1).join(FEED_FILE), b"{ broken")
+                    .expect("the test can damage a kept revision");
+            }
+            collect_garbage(&layout, &info, &HashSet::new());
+            let (kept, why) = match revision {
+                1 => (true, "the live revision uses it"),
+                2 => (true, "the previous revision's manifest cannot be read, so nothing is known to be unused"),
+                _ => (false, "two plain feeds (no _infostand, so no media) are all that is kept"),
+            };
+            assert_eq!(film.exists(), kept, "after switching to {revision}: {why}");
+        }
     }
 }

@@ -7,10 +7,9 @@
 //! A failed attempt only adds to the status; what was shown and when it
 //! last succeeded are never lost.
 
-use std::collections::BTreeSet;
 use std::fs;
 
-use infostand_content::view::{ContentSource, Language, StatusError, StatusView};
+use infostand_content::view::{ContentSource, StatusError, StatusView};
 use infostand_content::Pack;
 use serde::{Deserialize, Serialize};
 use time::format_description::well_known::Rfc3339;
@@ -147,7 +146,7 @@ impl Status {
     pub fn set_shown(&mut self, pack: &Pack, signed: bool) {
         self.revision = Some(pack.revision());
         self.source = pack.source().into();
-        self.item_ids = item_ids(pack);
+        self.item_ids = pack.shown_ids_at(std::time::SystemTime::now());
         self.signed = signed;
     }
 }
@@ -156,19 +155,6 @@ impl Status {
 pub fn now() -> OffsetDateTime {
     let now = OffsetDateTime::now_utc();
     now.replace_nanosecond(0).unwrap_or(now)
-}
-
-/// The sorted ids of the items of `pack` that are shown in some language.
-pub fn item_ids(pack: &Pack) -> Vec<String> {
-    let mut ids = BTreeSet::new();
-    for language in [Language::Sv, Language::En] {
-        let view = pack.view(language, |_| String::new());
-        ids.extend(view.campaign.map(|item| item.id));
-        ids.extend(view.method.map(|item| item.id));
-        ids.extend(view.articles.into_iter().map(|item| item.id));
-        ids.extend(view.films.into_iter().map(|item| item.id));
-    }
-    ids.into_iter().collect()
 }
 
 #[cfg(test)]

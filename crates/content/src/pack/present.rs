@@ -100,6 +100,21 @@ impl Pack {
         }
     }
 
+    /// The sorted ids of the items shown at `now` in some language: what
+    /// [`Pack::view_at`] would show in Swedish and in English together,
+    /// without building the views (which copy every body).
+    pub fn shown_ids_at(&self, now: SystemTime) -> Vec<String> {
+        let now = validity::timestamp(now);
+        let mut ids: Vec<String> = [Language::Sv, Language::En]
+            .into_iter()
+            .flat_map(|language| self.choose(language, now))
+            .map(|entry| entry.id.clone())
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+
     /// The first instant after `now` at which an item appears or
     /// disappears, so the app can render again exactly then (without a
     /// sync). `None` when no item's validity changes after `now`.

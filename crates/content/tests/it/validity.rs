@@ -130,6 +130,14 @@ fn items_appear_and_disappear_on_time() {
             let view = pack.view_at(language, at(now), |_| String::new());
             assert_eq!(shown(&view), expected, "{now} in {language:?}: {why}");
         }
+        let mut both: Vec<&str> = swedish.iter().chain(english).copied().collect();
+        both.sort_unstable();
+        both.dedup();
+        assert_eq!(
+            pack.shown_ids_at(at(now)),
+            both,
+            "{now}: the status's item_ids are the ids shown in either language, sorted ({why})"
+        );
     }
 }
 
