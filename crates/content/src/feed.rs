@@ -81,6 +81,10 @@ pub struct FeedExtension {
     /// Every media file the feed refers to.
     #[serde(default)]
     pub media: Vec<MediaEntry>,
+    /// The films a kiosk's attract loop plays when nobody is using it, by
+    /// `_infostand.key`, in order; empty means every film.
+    #[serde(default)]
+    pub attract: Vec<String>,
 }
 
 /// The organisation behind the campaign.

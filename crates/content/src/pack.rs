@@ -49,6 +49,8 @@ pub struct Pack {
     updated: Option<String>,
     /// Loaded from a plain JSON Feed (no `_infostand`), see [`Policy`].
     plain: bool,
+    /// `_infostand.attract`: film keys for the kiosk's attract loop.
+    attract: Vec<String>,
 }
 
 /// A pack together with what was dropped from it on the way in.
@@ -167,6 +169,7 @@ impl Pack {
             entries,
             updated,
             plain: false,
+            attract: extension.attract,
         };
         Ok(Loaded { pack, warnings })
     }

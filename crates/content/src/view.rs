@@ -5,8 +5,12 @@
 //! are stale. Everything here is already sanitised and resolved: HTML is safe
 //! to insert, media URLs are absolute loopback URLs that play as they are.
 
+mod kiosk;
+
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+
+pub use kiosk::{AdminView, ModeView, QrView};
 
 /// A language the app is offered in. Swedish is the default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS, Default)]
@@ -59,6 +63,10 @@ pub struct ContentView {
     pub contacts: Vec<ContactView>,
     /// The organisation behind the campaign.
     pub organisation: Option<OrganisationView>,
+    /// The keys of the films the kiosk's attract loop plays, in order: the
+    /// feed's `_infostand.attract` narrowed to films in `films`, or every
+    /// film's key when the feed names none of them.
+    pub attract: Vec<String>,
 }
 
 /// A text item: the campaign message, an article or the method page.
@@ -209,6 +217,16 @@ pub struct StatusError {
 pub enum ErrorCode {
     /// No content could be loaded at all; the UI shows a plain apology.
     ContentUnavailable,
+    /// The PIN given for the admin screen is wrong.
+    WrongPin,
+    /// Too many wrong PINs in a row: the prompt waits before it takes more.
+    TooManyAttempts,
+    /// No admin PIN is configured (`infostand set-pin`), so the admin
+    /// screen cannot be opened in kiosk mode.
+    PinNotSet,
+    /// An admin command came without an unlocked admin session (it timed
+    /// out, or the kiosk was reset): the UI asks for the PIN again.
+    Locked,
     /// Anything else; the UI shows the message.
     Internal,
 }

@@ -55,4 +55,10 @@ contacts: Array<ContactView>,
 /**
  * The organisation behind the campaign.
  */
-organisation: OrganisationView | null, };
+organisation: OrganisationView | null, 
+/**
+ * The keys of the films the kiosk's attract loop plays, in order: the
+ * feed's `_infostand.attract` narrowed to films in `films`, or every
+ * film's key when the feed names none of them.
+ */
+attract: Array<string>, };

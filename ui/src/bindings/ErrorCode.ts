@@ -3,4 +3,4 @@
 /**
  * The closed set of error codes the UI can branch on.
  */
-export type ErrorCode = "content_unavailable" | "internal";
+export type ErrorCode = "content_unavailable" | "wrong_pin" | "too_many_attempts" | "pin_not_set" | "locked" | "internal";

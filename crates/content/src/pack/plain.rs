@@ -110,6 +110,7 @@ pub(super) fn load(feed: Feed, source: ContentSource) -> Result<Loaded> {
         entries,
         updated,
         plain: true,
+        attract: Vec::new(),
     };
     Ok(Loaded { pack, warnings })
 }

@@ -56,7 +56,9 @@ impl Pack {
                 Kind::Film => films.push(film(entry, &resolve)),
             }
         }
+        let attract = attract_keys(&self.attract, &films);
         ContentView {
+            attract,
             language,
             revision: self.revision,
             source: self.source,
@@ -157,6 +159,21 @@ impl Pack {
             .into_iter()
             .filter_map(|key| chosen.get(key).copied())
             .collect()
+    }
+}
+
+/// The feed's attract keys that name a film in `films`, in the feed's
+/// order; every film's key when none does, so a kiosk always has a loop.
+fn attract_keys(named: &[String], films: &[FilmView]) -> Vec<String> {
+    let shown: Vec<String> = named
+        .iter()
+        .filter(|key| films.iter().any(|film| &film.key == *key))
+        .cloned()
+        .collect();
+    if shown.is_empty() {
+        films.iter().map(|film| film.key.clone()).collect()
+    } else {
+        shown
     }
 }
 

@@ -8,8 +8,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use infostand_content::view::{
-    ArticleView, CaptionView, ContactView, ContentSource, ContentView, ErrorCode, FilmView,
-    ImageView, IpcError, Language, MediaSourceView, OrganisationView, StatusError, StatusView,
+    AdminView, ArticleView, CaptionView, ContactView, ContentSource, ContentView, ErrorCode,
+    FilmView, ImageView, IpcError, Language, MediaSourceView, ModeView, OrganisationView, QrView,
+    StatusError, StatusView,
 };
 use ts_rs::{Config, TS};
 
@@ -33,6 +34,7 @@ fn generated() -> Vec<(String, String)> {
     // The defaults, not the environment: the files must not depend on who ran the test.
     let config = Config::new();
     vec![
+        render::<AdminView>(&config),
         render::<ArticleView>(&config),
         render::<CaptionView>(&config),
         render::<ContactView>(&config),
@@ -46,7 +48,9 @@ fn generated() -> Vec<(String, String)> {
         render::<StatusError>(&config),
         render::<Language>(&config),
         render::<MediaSourceView>(&config),
+        render::<ModeView>(&config),
         render::<OrganisationView>(&config),
+        render::<QrView>(&config),
     ]
 }
 

@@ -232,3 +232,60 @@ fn optional_organisation_and_role_may_be_left_out() {
     );
     assert_eq!(view.updated, None, "a pack without dated items has no date");
 }
+
+/// The valid fixture with a second film (`film-2`, a copy of `film`) and
+/// `_infostand.attract` set to `attract`.
+fn pack_with_attract(attract: serde_json::Value) -> infostand_content::Pack {
+    let mut feed: serde_json::Value =
+        serde_json::from_slice(&crate::read_fixture("valid/feed.json"))
+            .expect("the fixture is JSON");
+    let items = feed["items"].as_array_mut().expect("items");
+    let mut second = items
+        .iter()
+        .find(|item| item["_infostand"]["key"] == "film")
+        .expect("the fixture has a film")
+        .clone();
+    second["id"] = "film-2-sv".into();
+    second["_infostand"]["key"] = "film-2".into();
+    items.push(second);
+    feed["_infostand"]["attract"] = attract;
+    let bytes = serde_json::to_vec(&feed).expect("JSON serialises");
+    infostand_content::Pack::from_json(&bytes, infostand_content::view::ContentSource::Feed)
+        .expect("the fixture with an attract list loads")
+        .pack
+}
+
+#[test]
+fn the_attract_loop_plays_the_named_films_or_else_every_film() {
+    let cases = [
+        (
+            serde_json::json!(null),
+            vec!["film", "film-2"],
+            "no list: every film, in feed order",
+        ),
+        (
+            serde_json::json!(["film-2", "film"]),
+            vec!["film-2", "film"],
+            "the feed's order wins",
+        ),
+        (
+            serde_json::json!(["postlagen", "nope", "film-2"]),
+            vec!["film-2"],
+            "an article's key and an unknown key are skipped",
+        ),
+        (
+            serde_json::json!(["nope"]),
+            vec!["film", "film-2"],
+            "nothing left: every film, so a kiosk always has a loop",
+        ),
+    ];
+    for (attract, expected, why) in cases {
+        let attract = if attract.is_null() {
+            serde_json::json!([])
+        } else {
+            attract
+        };
+        let view = pack_with_attract(attract).view(Language::En, media_url);
+        assert_eq!(view.attract, expected, "{why}");
+    }
+}
