@@ -27,24 +27,31 @@ pub fn spawn<R: Runtime>(app: AppHandle<R>, syncer: Arc<Syncer>) {
     tauri::async_runtime::spawn(async move {
         tokio::time::sleep(FIRST_ATTEMPT_DELAY).await;
         loop {
-            let library = app.state::<Library>();
-            match syncer.sync_once(library.revision()).await {
-                Ok(Outcome::Applied { loaded, active, .. }) => {
-                    library.show(loaded.pack);
-                    if let Err(error) = app.emit(CONTENT_CHANGED, active.revision) {
-                        tracing::warn!(%error, "could not tell the UI about the new content");
-                    }
-                }
-                Ok(Outcome::UpToDate { revision }) => {
-                    tracing::debug!(revision, "content is current")
-                }
-                Err(error) => {
-                    tracing::warn!(code = error.code().as_str(), %error, "sync failed; the content on screen is unchanged")
-                }
+            if let Err(error) = sync_and_show(&app, &syncer).await {
+                tracing::warn!(code = error.code().as_str(), %error, "sync failed; the content on screen is unchanged");
             }
             tokio::time::sleep(until(syncer.status().next_attempt)).await;
         }
     });
+}
+
+/// One sync; a new revision goes on screen at once and the UI is told.
+/// The loop above and the admin screen's "sync now" share it.
+pub async fn sync_and_show<R: Runtime>(
+    app: &AppHandle<R>,
+    syncer: &Syncer,
+) -> Result<(), infostand_sync::Error> {
+    let library = app.state::<Library>();
+    match syncer.sync_once(library.revision()).await? {
+        Outcome::Applied { loaded, active, .. } => {
+            library.show(loaded.pack);
+            if let Err(error) = app.emit(CONTENT_CHANGED, active.revision) {
+                tracing::warn!(%error, "could not tell the UI about the new content");
+            }
+        }
+        Outcome::UpToDate { revision } => tracing::debug!(revision, "content is current"),
+    }
+    Ok(())
 }
 
 /// How long to wait for `next`.

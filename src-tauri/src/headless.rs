@@ -1,5 +1,6 @@
-//! The subcommands for IT staff and scripts: `sync`, `import DIR` and
-//! `status`. They need no display and never start GTK or a webview.
+//! The subcommands for IT staff and scripts: `sync`, `import DIR`,
+//! `status` and `set-pin`. They need no display and never start GTK or a
+//! webview.
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -15,6 +16,41 @@ pub fn run(command: Command, startup: Startup) -> ExitCode {
         Command::Status { json } => status(&startup, json),
         Command::Sync => apply(&startup, None),
         Command::Import { dir } => apply(&startup, Some(&dir)),
+        Command::SetPin { system } => set_pin(system),
+    }
+}
+
+/// Reads a PIN from standard input and stores only its argon2 hash as
+/// `kiosk.pin_hash` in the per-user config file, or the system-wide one.
+pub fn set_pin(system: bool) -> ExitCode {
+    let file = if system {
+        infostand_config::file::system_file()
+    } else {
+        infostand_config::file::user_file()
+    };
+    let Some(file) = file else {
+        eprintln!("infostand: no config file location is known on this system");
+        return ExitCode::FAILURE;
+    };
+    if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+        eprintln!("Type the new admin PIN (4 to 12 digits) and press Enter:");
+    }
+    let result = infostand_kiosk::pin::read_pin(&mut std::io::stdin().lock())
+        .and_then(|pin| infostand_kiosk::pin::hash(&pin))
+        .map_err(|error| error.to_string())
+        .and_then(|hash| {
+            infostand_config::file::set_value(&file, "kiosk", "pin_hash", &hash)
+                .map_err(|error| error.to_string())
+        });
+    match result {
+        Ok(()) => {
+            println!("the admin PIN's hash is stored in {}", file.display());
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("infostand: {error}");
+            ExitCode::FAILURE
+        }
     }
 }
 

@@ -3,14 +3,17 @@
 //! library, starts background sync, creates the window and routes commands.
 //! All behaviour worth testing lives in `crates/`; this crate wires it up.
 
+mod admin;
 mod autosync;
 mod commands;
 mod csp;
 mod error;
 mod headless;
 mod library;
+mod mode;
 mod startup;
 mod validity;
+mod watchdog;
 mod window;
 
 use std::process::ExitCode;
@@ -20,8 +23,11 @@ use infostand_config::Parsed;
 use infostand_media::{Index, MediaServer, ServerOptions, TAURI_ORIGINS};
 use tauri::Manager;
 
+use crate::admin::Admin;
 use crate::library::Library;
+use crate::mode::Mode;
 use crate::startup::Startup;
+use crate::watchdog::Watchdog;
 
 /// Exit code for a command line or configuration that cannot be used.
 const EXIT_USAGE: u8 = 2;
@@ -36,6 +42,10 @@ pub fn run() -> ExitCode {
     } else {
         DEFAULT_LOG
     });
+    // Needs no settings beyond where the config files are: it writes one.
+    if let Some(infostand_config::Command::SetPin { system }) = parsed.cli.command {
+        return headless::set_pin(system);
+    }
     // A broken config stops the app rather than silently using defaults.
     let startup = match parsed
         .settings()
@@ -75,7 +85,21 @@ fn app(startup: Startup) -> ExitCode {
     let mut context = tauri::generate_context!();
     csp::restrict_media_to(context.config_mut(), &server.origin());
 
-    let result = tauri::Builder::default()
+    let kiosk = startup.kiosk.enabled;
+    let mut builder = tauri::Builder::default()
+        // First, so a second start hands over before anything else runs.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            window::bring_to_front(app);
+        }))
+        .plugin(tauri_plugin_autostart::init(
+            tauri_plugin_autostart::MacosLauncher::LaunchAgent,
+            None,
+        ));
+    if !kiosk {
+        // A kiosk is always fullscreen; only office windows keep their place.
+        builder = builder.plugin(tauri_plugin_window_state::Builder::default().build());
+    }
+    let result = builder
         .setup(move |app| {
             let (media, serving) = server.spawn(tauri::async_runtime::handle().inner());
             tauri::async_runtime::spawn(async move {
@@ -93,6 +117,18 @@ fn app(startup: Startup) -> ExitCode {
                 shown,
                 media,
             ));
+            let settings = &startup.kiosk;
+            app.manage(Mode::new(
+                settings.enabled,
+                settings.idle_timeout,
+                settings.pin_hash.is_some(),
+            ));
+            app.manage(Admin::new(
+                settings.pin_hash.clone(),
+                startup.data_dir.clone(),
+            ));
+            app.manage(Watchdog::new(settings.watchdog.clone()));
+            autostart(app.handle(), settings.autostart);
             let syncer = Arc::new(startup.syncer);
             app.manage(Arc::clone(&syncer));
             if startup.sync_in_background {
@@ -100,12 +136,24 @@ fn app(startup: Startup) -> ExitCode {
             }
             // Items with validity times change on schedule, synced or not.
             validity::spawn(app.handle().clone());
-            window::create_main(app.handle())?;
+            let window = window::create_main(app.handle(), settings.enabled)?;
+            watchdog::recover_crashes(&window);
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
             commands::content::content,
-            commands::status::status
+            commands::status::status,
+            commands::kiosk::mode,
+            commands::kiosk::idle_reset,
+            commands::links::qr_link,
+            commands::links::qr_contact,
+            commands::links::open_link,
+            commands::admin::unlock_admin,
+            commands::admin::admin_status,
+            commands::admin::sync_now,
+            commands::admin::reload,
+            commands::admin::leave_kiosk,
+            commands::admin::lock_admin,
         ])
         .run(context);
     match result {
@@ -117,8 +165,24 @@ fn app(startup: Startup) -> ExitCode {
     }
 }
 
+/// Makes the OS start the app at login, or stops it, as `autostart` says;
+/// the config file is the one place it is decided.
+fn autostart<R: tauri::Runtime>(app: &tauri::AppHandle<R>, wanted: bool) {
+    use tauri_plugin_autostart::ManagerExt;
+    let launcher = app.autolaunch();
+    let result = match (wanted, launcher.is_enabled()) {
+        (true, Ok(false)) => launcher.enable(),
+        (false, Ok(true)) => launcher.disable(),
+        (_, Ok(_)) => Ok(()),
+        (_, Err(error)) => Err(error),
+    };
+    if let Err(error) = result {
+        tracing::warn!(%error, wanted, "could not set starting at login");
+    }
+}
+
 /// The app's log filter when `RUST_LOG` is unset: info for our crates.
-const DEFAULT_LOG: &str = "warn,infostand=info,infostand_app=info,infostand_content=info,infostand_media=info,infostand_sync=info";
+const DEFAULT_LOG: &str = "warn,infostand=info,infostand_app=info,infostand_content=info,infostand_media=info,infostand_sync=info,infostand_kiosk=info";
 
 /// Logs to stderr, filtered by `RUST_LOG`, else by `default`.
 fn init_tracing(default: &str) {

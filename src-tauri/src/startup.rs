@@ -25,6 +25,22 @@ pub struct Startup {
     pub syncer: Syncer,
     /// Whether the app should sync in the background.
     pub sync_in_background: bool,
+    /// Kiosk mode and its settings.
+    pub kiosk: KioskSettings,
+}
+
+/// What kiosk mode, the admin screen and the watchdog need from the settings.
+pub struct KioskSettings {
+    /// Start in kiosk mode.
+    pub enabled: bool,
+    /// Idle time before the countdown.
+    pub idle_timeout: std::time::Duration,
+    /// The admin PIN's argon2 hash.
+    pub pin_hash: Option<String>,
+    /// When the watchdog reloads the webview.
+    pub watchdog: infostand_kiosk::watchdog::Policy,
+    /// Start at login.
+    pub autostart: bool,
 }
 
 impl Startup {
@@ -67,12 +83,23 @@ impl Startup {
             .map(|entry| entry.sha256.clone())
             .collect::<HashSet<_>>();
         let syncer = Syncer::new(config).map_err(|error| error.to_string())?;
+        let kiosk = KioskSettings {
+            enabled: settings.kiosk.value,
+            idle_timeout: settings.idle_timeout.value,
+            pin_hash: settings.pin_hash.value.clone(),
+            watchdog: infostand_kiosk::watchdog::Policy {
+                memory_limit_bytes: Some(settings.memory_limit_bytes.value),
+                daily_reload: settings.daily_reload.value,
+            },
+            autostart: settings.autostart.value,
+        };
         Ok(Self {
             data_dir,
             keys,
             embedded,
             syncer,
             sync_in_background,
+            kiosk,
         })
     }
 

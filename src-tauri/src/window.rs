@@ -1,7 +1,13 @@
-//! The main window, and the rule that the webview never leaves the app.
+//! The main window in office and kiosk form, and the rule that the
+//! webview never leaves the app.
 
 use tauri::webview::NewWindowResponse;
-use tauri::{AppHandle, Runtime, Url, WebviewUrl, WebviewWindowBuilder};
+use tauri::{
+    AppHandle, LogicalSize, Manager, Runtime, Url, WebviewUrl, WebviewWindow, WebviewWindowBuilder,
+    WindowEvent,
+};
+
+use crate::mode::Mode;
 
 /// The label the capability file grants commands to.
 pub const MAIN_LABEL: &str = "main";
@@ -12,13 +18,19 @@ const INITIAL_SIZE: (f64, f64) = (1280.0, 800.0);
 /// Below this the layout stops being readable.
 const MIN_SIZE: (f64, f64) = (480.0, 480.0);
 
-/// Creates the main window. Navigation away from the app's own pages and
-/// every new window are refused: content links are handled by the UI.
-pub fn create_main<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
-    WebviewWindowBuilder::new(app, MAIN_LABEL, WebviewUrl::App("index.html".into()))
+/// Creates the main window: fullscreen and undecorated in kiosk mode, an
+/// ordinary window otherwise. Navigation away from the app's own pages and
+/// every new window are refused: content links are handled by the UI. In
+/// kiosk mode closing is refused too (Alt+F4 and the like): staff leave
+/// kiosk mode from the admin screen first.
+pub fn create_main<R: Runtime>(app: &AppHandle<R>, kiosk: bool) -> tauri::Result<WebviewWindow<R>> {
+    let window = WebviewWindowBuilder::new(app, MAIN_LABEL, WebviewUrl::App("index.html".into()))
         .title("Infostand")
         .inner_size(INITIAL_SIZE.0, INITIAL_SIZE.1)
         .min_inner_size(MIN_SIZE.0, MIN_SIZE.1)
+        .fullscreen(kiosk)
+        .decorations(!kiosk)
+        .resizable(!kiosk)
         .on_navigation(|url| {
             let allowed = is_app_url(url);
             if !allowed {
@@ -31,7 +43,34 @@ pub fn create_main<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
             NewWindowResponse::Deny
         })
         .build()?;
-    Ok(())
+    let handle = app.clone();
+    window.on_window_event(move |event| {
+        if let WindowEvent::CloseRequested { api, .. } = event {
+            if handle.state::<Mode>().is_kiosk() {
+                tracing::warn!("refused to close the kiosk window");
+                api.prevent_close();
+            }
+        }
+    });
+    Ok(window)
+}
+
+/// Shows the main window in front: a second start of the app lands here.
+pub fn bring_to_front<R: Runtime>(app: &AppHandle<R>) {
+    if let Some(window) = app.get_webview_window(MAIN_LABEL) {
+        let _ = window.unminimize();
+        let _ = window.show();
+        let _ = window.set_focus();
+    }
+}
+
+/// Turns a kiosk window into an ordinary one, for staff who left kiosk mode.
+pub fn make_ordinary<R: Runtime>(window: &WebviewWindow<R>) -> tauri::Result<()> {
+    window.set_fullscreen(false)?;
+    window.set_decorations(true)?;
+    window.set_resizable(true)?;
+    window.set_size(LogicalSize::new(INITIAL_SIZE.0, INITIAL_SIZE.1))?;
+    window.center()
 }
 
 /// True for the origins the app's own UI is served from: Tauri's custom

@@ -7,7 +7,7 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -159,7 +159,7 @@ describe('Infostand, offline, as a visitor uses it', () => {
     await language('sv');
   });
 
-  test('a link to another site leaves the app where it was', async () => {
+  test('a link to another site opens in the system browser and leaves the app where it was', async () => {
     await go('article');
     const before = await app.exec('return location.href');
     await app.exec(
@@ -170,6 +170,13 @@ describe('Infostand, offline, as a visitor uses it', () => {
     await new Promise((resolve) => setTimeout(resolve, 1000));
     assert.equal(await app.exec('return location.href'), before, 'the webview must not navigate to another site');
     assert.ok(await app.exec(`return document.querySelector('main[data-screen="article"]') !== null`), 'the article stays on screen');
+    const opened = process.env.OPENED_LINKS;
+    if (opened) {
+      // .ci/e2e puts a stand-in xdg-open on the PATH that writes down its argument.
+      const deadline = Date.now() + 10_000;
+      while (!existsSync(opened) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+      assert.match(existsSync(opened) ? readFileSync(opened, 'utf8') : '', /^https:\/\/example\.org\/$/m, 'office mode hands the link to the system browser');
+    }
     await app.exec(`document.querySelector('#e2e-external')?.remove(); document.querySelector('dialog[open] button')?.click();`);
   });
 

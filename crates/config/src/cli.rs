@@ -56,6 +56,19 @@ pub struct Options {
     /// Never touch the network: show the content already here.
     #[arg(long, env = "INFOSTAND_OFFLINE", global = true)]
     pub offline: bool,
+    /// Kiosk mode: fullscreen and locked down, back to the start screen
+    /// after a while without input.
+    #[arg(long, env = "INFOSTAND_KIOSK", global = true)]
+    pub kiosk: bool,
+    /// In kiosk mode, how long without input before the screen resets,
+    /// e.g. `90s`, `2m` [default: 90s; 5s to 1h].
+    #[arg(
+        long,
+        value_name = "DURATION",
+        env = "INFOSTAND_IDLE_TIMEOUT",
+        global = true
+    )]
+    pub idle_timeout: Option<String>,
 }
 
 /// The headless subcommands.
@@ -75,6 +88,15 @@ pub enum Command {
         /// Print JSON for scripts instead of text for people.
         #[arg(long)]
         json: bool,
+    },
+    /// Reads a PIN (4–12 digits) from standard input and stores only its
+    /// argon2 hash as `kiosk.pin_hash` in the per-user config file, or with
+    /// `--system` in the system-wide one.
+    SetPin {
+        /// Store it in the system-wide config file (needs the right to
+        /// write it, usually root) instead of the user's.
+        #[arg(long)]
+        system: bool,
     },
 }
 
@@ -108,6 +130,42 @@ mod tests {
         assert!(
             matches!(cli.command, Some(Command::Status { json: true })),
             "status --json is a subcommand"
+        );
+    }
+
+    #[test]
+    fn set_pin_is_a_subcommand_with_a_system_switch() {
+        let cases: [(&[&str], bool); 3] = [
+            (&["infostand", "set-pin"], false),
+            (&["infostand", "set-pin", "--system"], true),
+            (&["infostand", "--kiosk", "set-pin", "--system"], true),
+        ];
+        for (args, system) in cases {
+            let cli = Cli::try_parse_from(args).expect("set-pin parses");
+            assert!(
+                matches!(cli.command, Some(Command::SetPin { system: s }) if s == system),
+                "{args:?} is set-pin with system = {system}: {:?}",
+                cli.command
+            );
+        }
+        let error = Cli::try_parse_from(["infostand", "set-pin", "1234"]).expect_err(
+            "the PIN never goes on the command line, where ps and the shell history show it",
+        );
+        assert!(
+            error.to_string().contains("1234"),
+            "the error names the unexpected argument: {error}"
+        );
+    }
+
+    #[test]
+    fn kiosk_options_are_global() {
+        let cli = Cli::try_parse_from(["infostand", "status", "--kiosk", "--idle-timeout", "2m"])
+            .expect("kiosk options parse after a subcommand");
+        assert!(cli.options.kiosk, "--kiosk is a switch");
+        assert_eq!(
+            cli.options.idle_timeout.as_deref(),
+            Some("2m"),
+            "the timeout is kept as written, for the settings to check"
         );
     }
 

@@ -1,4 +1,4 @@
-//! The one error type for reading settings.
+//! The one error type for reading settings and writing a config file.
 
 use std::path::PathBuf;
 
@@ -24,6 +24,15 @@ pub enum Error {
         column: usize,
         /// What is wrong, in TOML's words.
         message: String,
+    },
+    /// A config file could not be written (by `set-pin`); the old file, if
+    /// any, is unchanged.
+    #[error("cannot write the config file {path}: {source}")]
+    Write {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
     },
     /// A value parsed but makes no sense (too short an interval, a URL that
     /// is not http(s), a key that is not a minisign public key).

@@ -4,18 +4,31 @@
 //! ```toml
 //! data_dir = "/var/lib/infostand"
 //! offline = false
+//! autostart = true              # start Infostand when the user logs in
 //!
 //! [feed]
 //! url = "https://example.org/infostand/feed.json"
 //! keys = ["RW..."]
 //! sync_interval = "1h"
 //! proxy = "http://proxy.example.org:3128"
+//!
+//! [kiosk]
+//! enabled = true
+//! idle_timeout = "90s"          # 5s to 1h
+//! pin_hash = "$argon2id$v=19$m=19456,t=2,p=1$..."   # written by `infostand set-pin`
+//! memory_limit = "1GiB"         # reload the page past this; at least 200MB
+//! daily_reload = "04:00"        # local time, or "off"
 //! ```
+//!
+//! Of the `[kiosk]` keys only `enabled` and `idle_timeout` can also be set by
+//! flag or environment (`--kiosk`, `--idle-timeout`); the others, and
+//! `autostart`, are set here only, by IT staff who can write this file.
 
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+pub use crate::edit::set_value;
 use crate::error::{Error, Result};
 
 /// The system-wide file, shared by every user of the machine.
@@ -45,9 +58,14 @@ pub struct FileConfig {
     pub data_dir: Option<PathBuf>,
     /// Never touch the network.
     pub offline: Option<bool>,
+    /// Start Infostand when the user logs in.
+    pub autostart: Option<bool>,
     /// Syncing.
     #[serde(default)]
     pub feed: FeedSection,
+    /// Kiosk mode.
+    #[serde(default)]
+    pub kiosk: KioskSection,
 }
 
 /// The `[feed]` table.
@@ -62,6 +80,22 @@ pub struct FeedSection {
     pub sync_interval: Option<String>,
     /// An HTTP(S) proxy for syncing.
     pub proxy: Option<String>,
+}
+
+/// The `[kiosk]` table.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KioskSection {
+    /// Run in kiosk mode.
+    pub enabled: Option<bool>,
+    /// How long without input before the screen resets, e.g. "90s".
+    pub idle_timeout: Option<String>,
+    /// The admin PIN's argon2 PHC string, as `infostand set-pin` writes it.
+    pub pin_hash: Option<String>,
+    /// Reload the page when WebKit's web process uses more, e.g. "1GiB".
+    pub memory_limit: Option<String>,
+    /// The local time of the daily reload, "HH:MM", or "off".
+    pub daily_reload: Option<String>,
 }
 
 /// Reads `path`; a missing file is `Ok(None)`, anything else wrong is an
@@ -95,7 +129,7 @@ pub fn parse(path: &Path, text: &str) -> Result<FileConfig> {
 }
 
 /// 1-based line and column of a byte offset.
-fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
+pub(crate) fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset.min(text.len())];
     let line = before.matches('\n').count() + 1;
     let column = before
@@ -135,6 +169,59 @@ mod tests {
             config.feed.sync_interval.as_deref(),
             Some("30m"),
             "the interval is kept as written"
+        );
+    }
+
+    #[test]
+    fn the_kiosk_table_and_autostart_parse() {
+        let config = parse_text(
+            "autostart = true\n[kiosk]\nenabled = true\nidle_timeout = \"2m\"\npin_hash = \"$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA\"\nmemory_limit = \"800MiB\"\ndaily_reload = \"off\"\n",
+        )
+        .expect("the documented kiosk keys are accepted");
+        assert_eq!(config.autostart, Some(true), "autostart is a top-level key");
+        assert_eq!(
+            config.kiosk,
+            KioskSection {
+                enabled: Some(true),
+                idle_timeout: Some("2m".into()),
+                pin_hash: Some("$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA".into()),
+                memory_limit: Some("800MiB".into()),
+                daily_reload: Some("off".into()),
+            },
+            "every kiosk key is read as written, for the settings to check"
+        );
+    }
+
+    #[test]
+    fn the_module_docs_example_parses() {
+        let docs = include_str!("file.rs");
+        let example: String = docs
+            .lines()
+            .skip_while(|line| *line != "//! ```toml")
+            .skip(1)
+            .take_while(|line| *line != "//! ```")
+            .map(|line| format!("{}\n", line.trim_start_matches("//!").trim_start()))
+            .collect();
+        assert!(
+            example.contains("[kiosk]"),
+            "the example shows the kiosk table"
+        );
+        let config = parse_text(&example).expect("the documented example is a valid file");
+        assert_eq!(
+            config.kiosk.daily_reload.as_deref(),
+            Some("04:00"),
+            "the example's kiosk keys are read"
+        );
+    }
+
+    #[test]
+    fn an_unknown_kiosk_key_names_the_line() {
+        let error = parse_text("[kiosk]\nenabled = true\npin = \"1234\"\n")
+            .expect_err("a plain PIN is not a key: only its hash is stored");
+        let text = error.to_string();
+        assert!(
+            text.starts_with("/etc/infostand/config.toml:3:") && text.contains("pin"),
+            "the error names the file, line 3 and the key: {text}"
         );
     }
 

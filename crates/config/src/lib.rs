@@ -6,14 +6,20 @@
 //! Nothing here touches the display or the network: the headless
 //! subcommands parse their arguments with this crate before any window code
 //! runs.
+//!
+//! It also writes one key of a config file in place ([`set_value`], for
+//! `infostand set-pin`), keeping the rest of the file as it was.
 
 #![deny(missing_docs)]
 
 pub mod cli;
+mod edit;
 mod error;
 pub mod file;
+pub mod kiosk;
 pub mod settings;
 
 pub use cli::{Cli, Command};
+pub use edit::set_value;
 pub use error::{Error, Result};
 pub use settings::{Origin, Parsed, Setting, Settings};

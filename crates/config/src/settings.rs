@@ -7,11 +7,13 @@ use std::time::Duration;
 
 use clap::parser::ValueSource;
 use clap::{ArgMatches, CommandFactory, FromArgMatches};
+use jiff::civil::Time;
 use url::Url;
 
 use crate::cli::Cli;
 use crate::error::{Error, Result};
 use crate::file::{self, FileConfig};
+use crate::kiosk;
 
 /// How often to sync when nothing says otherwise.
 pub const DEFAULT_SYNC_INTERVAL: Duration = Duration::from_secs(60 * 60);
@@ -53,7 +55,7 @@ pub struct Setting<T> {
 }
 
 impl<T> Setting<T> {
-    fn new(value: T, origin: Origin) -> Self {
+    pub(crate) fn new(value: T, origin: Origin) -> Self {
         Self { value, origin }
     }
 }
@@ -73,6 +75,22 @@ pub struct Settings {
     pub proxy: Setting<Option<Url>>,
     /// Never touch the network.
     pub offline: Setting<bool>,
+    /// Kiosk mode (`--kiosk`, `INFOSTAND_KIOSK`, `kiosk.enabled`).
+    pub kiosk: Setting<bool>,
+    /// How long without input before a kiosk resets (`--idle-timeout`,
+    /// `INFOSTAND_IDLE_TIMEOUT`, `kiosk.idle_timeout`).
+    pub idle_timeout: Setting<Duration>,
+    /// The admin PIN's argon2 PHC string; `None` when no PIN is set.
+    /// Config files only.
+    pub pin_hash: Setting<Option<String>>,
+    /// Reload the page when WebKit's web process uses more bytes than
+    /// this. Config files only.
+    pub memory_limit_bytes: Setting<u64>,
+    /// The local time of the daily reload; `None` when it is off. Config
+    /// files only.
+    pub daily_reload: Setting<Option<Time>>,
+    /// Start Infostand when the user logs in. Config files only.
+    pub autostart: Setting<bool>,
 }
 
 /// A parsed command line that remembers which values came from flags and
@@ -177,6 +195,32 @@ impl Parsed {
             None,
         );
 
+        let kiosk_mode = pick(
+            self.source("kiosk", "--kiosk", "INFOSTAND_KIOSK")
+                .map(|o| (options.kiosk, o)),
+            from_files(&loaded, |c| c.kiosk.enabled),
+            false,
+        );
+        let idle_timeout_raw = pick(
+            self.source("idle_timeout", "--idle-timeout", "INFOSTAND_IDLE_TIMEOUT")
+                .map(|o| (options.idle_timeout.clone(), o)),
+            from_files(&loaded, |c| c.kiosk.idle_timeout.clone()).map(|(v, o)| (Some(v), o)),
+            None,
+        );
+        // The rest have no flag or variable: whoever may change them can
+        // write the config file, and a desktop shortcut cannot drop the PIN.
+        let file_only = |get: fn(&FileConfig) -> Option<String>| {
+            pick(
+                None,
+                from_files(&loaded, get).map(|(v, o)| (Some(v), o)),
+                None,
+            )
+        };
+        let pin_hash_raw = file_only(|c| c.kiosk.pin_hash.clone());
+        let memory_limit_raw = file_only(|c| c.kiosk.memory_limit.clone());
+        let daily_reload_raw = file_only(|c| c.kiosk.daily_reload.clone());
+        let autostart = pick(None, from_files(&loaded, |c| c.autostart), false);
+
         Ok(Settings {
             data_dir,
             feed_url: validate_url("feed.url", feed_url_raw, true)?,
@@ -184,6 +228,12 @@ impl Parsed {
             sync_interval: validate_interval(interval_raw)?,
             proxy: validate_url("feed.proxy", proxy_raw, false)?,
             offline,
+            kiosk: kiosk_mode,
+            idle_timeout: kiosk::validate_idle_timeout(idle_timeout_raw)?,
+            pin_hash: kiosk::validate_pin_hash(pin_hash_raw)?,
+            memory_limit_bytes: kiosk::validate_memory_limit(memory_limit_raw)?,
+            daily_reload: kiosk::validate_daily_reload(daily_reload_raw)?,
+            autostart,
         })
     }
 }
@@ -208,7 +258,7 @@ fn from_files<T>(
         .find_map(|(path, config)| get(config).map(|value| (value, Origin::File(path.clone()))))
 }
 
-fn invalid(key: &'static str, origin: &Origin, message: impl Into<String>) -> Error {
+pub(crate) fn invalid(key: &'static str, origin: &Origin, message: impl Into<String>) -> Error {
     Error::Invalid {
         key,
         origin: origin.to_string(),

@@ -7,6 +7,7 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 use infostand_config::{Origin, Parsed};
+use jiff::civil::Time;
 
 static ENV: Mutex<()> = Mutex::new(());
 
@@ -27,6 +28,8 @@ fn clear_env() {
         "INFOSTAND_SYNC_INTERVAL",
         "INFOSTAND_PROXY",
         "INFOSTAND_OFFLINE",
+        "INFOSTAND_KIOSK",
+        "INFOSTAND_IDLE_TIMEOUT",
     ] {
         std::env::remove_var(name);
     }
@@ -52,6 +55,206 @@ fn defaults_apply_when_nothing_is_set() {
     );
     assert_eq!(settings.feed_url.value, None, "no feed unless configured");
     assert!(!settings.offline.value, "online unless told otherwise");
+    assert!(
+        !settings.kiosk.value,
+        "an office app unless told to be a kiosk"
+    );
+    assert_eq!(
+        settings.idle_timeout.value,
+        Duration::from_secs(90),
+        "a kiosk resets after 90 s without input"
+    );
+    assert_eq!(settings.pin_hash.value, None, "no PIN until one is set");
+    assert_eq!(
+        settings.memory_limit_bytes.value,
+        1 << 30,
+        "the web process may use 1 GiB"
+    );
+    assert_eq!(
+        settings.daily_reload.value,
+        Some(Time::constant(4, 0, 0, 0)),
+        "the page reloads at four in the morning"
+    );
+    assert!(
+        !settings.autostart.value,
+        "nothing starts at login unless asked"
+    );
+    for origin in [
+        &settings.kiosk.origin,
+        &settings.idle_timeout.origin,
+        &settings.pin_hash.origin,
+        &settings.memory_limit_bytes.origin,
+        &settings.daily_reload.origin,
+        &settings.autostart.origin,
+    ] {
+        assert_eq!(
+            origin,
+            &Origin::Default,
+            "every kiosk value says it is the default"
+        );
+    }
+}
+
+#[test]
+fn kiosk_settings_come_from_files_env_and_flags() {
+    let _env = ENV.lock().unwrap_or_else(|e| e.into_inner());
+    clear_env();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let hash = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2g";
+    let system = write(
+        dir.path(),
+        "system.toml",
+        &format!("autostart = true\n[kiosk]\nenabled = true\nidle_timeout = \"2m\"\npin_hash = \"{hash}\"\nmemory_limit = \"800MiB\"\ndaily_reload = \"03:15\"\n"),
+    );
+    let user = write(
+        dir.path(),
+        "user.toml",
+        "[kiosk]\nidle_timeout = \"3m\"\ndaily_reload = \"off\"\n",
+    );
+    let files = [system.clone(), user.clone()];
+
+    let settings = Parsed::from_args(["infostand"])
+        .expect("parses")
+        .settings_with_files(&files)
+        .expect("valid");
+    assert!(settings.kiosk.value, "kiosk.enabled turns kiosk mode on");
+    assert_eq!(
+        settings.kiosk.origin,
+        Origin::File(system.clone()),
+        "and says the system file did"
+    );
+    assert_eq!(
+        (settings.idle_timeout.value, &settings.idle_timeout.origin),
+        (Duration::from_secs(180), &Origin::File(user.clone())),
+        "the user file's timeout beats the system file's"
+    );
+    assert_eq!(
+        settings.pin_hash.value.as_deref(),
+        Some(hash),
+        "the PIN hash is read as written"
+    );
+    assert_eq!(
+        settings.memory_limit_bytes.value,
+        800 << 20,
+        "800MiB is binary megabytes"
+    );
+    assert_eq!(
+        (settings.daily_reload.value, &settings.daily_reload.origin),
+        (None, &Origin::File(user)),
+        "\"off\" in the user file turns the daily reload off"
+    );
+    assert!(settings.autostart.value, "autostart is read from the file");
+    assert_eq!(
+        settings.autostart.origin,
+        Origin::File(system),
+        "with its file"
+    );
+
+    std::env::set_var("INFOSTAND_IDLE_TIMEOUT", "45s");
+    let from_env = Parsed::from_args(["infostand"])
+        .expect("parses")
+        .settings_with_files(&files);
+    std::env::set_var("INFOSTAND_KIOSK", "false");
+    let from_flag = Parsed::from_args(["infostand", "--idle-timeout", "10s"])
+        .expect("parses")
+        .settings_with_files(&files);
+    clear_env();
+    let from_env = from_env.expect("valid");
+    assert_eq!(
+        (from_env.idle_timeout.value, &from_env.idle_timeout.origin),
+        (
+            Duration::from_secs(45),
+            &Origin::Env("INFOSTAND_IDLE_TIMEOUT")
+        ),
+        "the environment beats the files"
+    );
+    let from_flag = from_flag.expect("valid");
+    assert_eq!(
+        (from_flag.idle_timeout.value, &from_flag.idle_timeout.origin),
+        (Duration::from_secs(10), &Origin::Flag("--idle-timeout")),
+        "a flag beats the environment"
+    );
+    assert_eq!(
+        (from_flag.kiosk.value, &from_flag.kiosk.origin),
+        (false, &Origin::Env("INFOSTAND_KIOSK")),
+        "INFOSTAND_KIOSK=false beats kiosk.enabled = true in a file"
+    );
+}
+
+#[test]
+fn the_kiosk_flag_turns_kiosk_mode_on() {
+    let _env = ENV.lock().unwrap_or_else(|e| e.into_inner());
+    clear_env();
+    let settings = Parsed::from_args(["infostand", "--kiosk"])
+        .expect("parses")
+        .settings_with_files(&[])
+        .expect("valid");
+    assert_eq!(
+        (settings.kiosk.value, &settings.kiosk.origin),
+        (true, &Origin::Flag("--kiosk")),
+        "--kiosk is kiosk mode, from a flag"
+    );
+}
+
+#[test]
+fn bad_kiosk_values_in_a_file_are_refused_naming_key_and_file() {
+    let _env = ENV.lock().unwrap_or_else(|e| e.into_inner());
+    clear_env();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let cases = [
+        (
+            "[kiosk]\nidle_timeout = \"2s\"\n",
+            "kiosk.idle_timeout",
+            "shorter than the minimum of 5s",
+        ),
+        (
+            "[kiosk]\nidle_timeout = \"2h\"\n",
+            "kiosk.idle_timeout",
+            "longer than the maximum of 1h",
+        ),
+        (
+            "[kiosk]\npin_hash = \"1234\"\n",
+            "kiosk.pin_hash",
+            "not an argon2 hash",
+        ),
+        (
+            "[kiosk]\nmemory_limit = \"100MB\"\n",
+            "kiosk.memory_limit",
+            "less than the minimum of 200MB",
+        ),
+        (
+            "[kiosk]\nmemory_limit = \"much\"\n",
+            "kiosk.memory_limit",
+            "not a size like 1GB",
+        ),
+        (
+            "[kiosk]\ndaily_reload = \"25:00\"\n",
+            "kiosk.daily_reload",
+            "not a time of day",
+        ),
+    ];
+    for (text, key, expected) in cases {
+        let path = write(dir.path(), "config.toml", text);
+        let error = Parsed::from_args(["infostand"])
+            .expect("parses")
+            .settings_with_files(std::slice::from_ref(&path))
+            .expect_err("a bad kiosk value must not start the app");
+        let message = error.to_string();
+        assert!(
+            message.starts_with(key) && message.contains(expected),
+            "{text:?} is refused naming {key} and {expected:?}: {message}"
+        );
+        assert!(
+            message.contains(&path.display().to_string()),
+            "the error names the file: {message}"
+        );
+    }
+    let path = write(dir.path(), "config.toml", "[kiosk]\npin_hash = \"  \"\n");
+    let settings = Parsed::from_args(["infostand"])
+        .expect("parses")
+        .settings_with_files(std::slice::from_ref(&path))
+        .expect("a blank hash is allowed");
+    assert_eq!(settings.pin_hash.value, None, "a blank hash means no PIN");
 }
 
 #[test]
@@ -137,7 +340,7 @@ fn flags_after_a_subcommand_count_as_flags() {
 fn bad_values_are_refused_naming_key_and_origin() {
     let _env = ENV.lock().unwrap_or_else(|e| e.into_inner());
     clear_env();
-    let cases: [(&[&str], &str); 5] = [
+    let cases: [(&[&str], &str); 7] = [
         (
             &["infostand", "--sync-interval", "30s"],
             "shorter than the minimum",
@@ -155,6 +358,11 @@ fn bad_values_are_refused_naming_key_and_origin() {
             &["infostand", "--feed-key", "not-a-key"],
             "not a minisign public key",
         ),
+        (
+            &["infostand", "--idle-timeout", "1s"],
+            "shorter than the minimum of 5s",
+        ),
+        (&["infostand", "--idle-timeout", "90"], "not a duration"),
     ];
     for (args, expected) in cases {
         let error = Parsed::from_args(args.iter().copied())

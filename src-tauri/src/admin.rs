@@ -1,0 +1,204 @@
+//! The staff's admin session: checking the PIN (a slow hash, and a wait
+//! after repeated wrong ones), how long an unlocked session lasts, and what
+//! the admin screen shows.
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use infostand_content::view::{AdminView, Language};
+use infostand_kiosk::attempts::Attempts;
+use infostand_kiosk::{health, pin};
+use infostand_sync::Syncer;
+
+use crate::error::Error;
+use crate::library::Library;
+
+/// An unlocked session ends this long after the last admin command, so a
+/// screen left open by staff does not stay open for the next visitor (the
+/// idle reset also locks it).
+const SESSION: Duration = Duration::from_secs(10 * 60);
+
+/// The admin session.
+pub struct Admin {
+    pin_hash: Option<String>,
+    data_dir: PathBuf,
+    attempts: Mutex<Attempts>,
+    unlocked_at: Mutex<Option<Instant>>,
+    started: Instant,
+}
+
+impl Admin {
+    /// A locked session checking PINs against `pin_hash` (an argon2 PHC
+    /// string from `infostand set-pin`); `data_dir` is where the free disk
+    /// space is measured.
+    pub fn new(pin_hash: Option<String>, data_dir: PathBuf) -> Self {
+        Self {
+            pin_hash,
+            data_dir,
+            attempts: Mutex::new(Attempts::new()),
+            unlocked_at: Mutex::new(None),
+            started: Instant::now(),
+        }
+    }
+
+    /// Unlocks with `pin`. Without a configured PIN only office mode opens
+    /// (an office computer's user is already trusted by its login); a kiosk
+    /// stays shut. Slow on purpose (argon2): call it off the main thread.
+    ///
+    /// # Errors
+    /// [`Error::TooManyAttempts`] while a wait is imposed, [`Error::WrongPin`],
+    /// [`Error::PinNotSet`] in kiosk mode without a PIN.
+    pub fn unlock(&self, pin: &str, kiosk: bool) -> Result<(), Error> {
+        let Some(hash) = &self.pin_hash else {
+            if kiosk {
+                return Err(Error::PinNotSet);
+            }
+            return self.open();
+        };
+        let now = Instant::now();
+        self.attempts()?
+            .check(now)
+            .map_err(|wait| Error::TooManyAttempts { wait })?;
+        let right = pin::verify(pin, hash).map_err(|error| Error::Kiosk(error.to_string()))?;
+        let mut attempts = self.attempts()?;
+        if right {
+            attempts.succeeded();
+            drop(attempts);
+            tracing::info!("admin screen unlocked");
+            self.open()
+        } else {
+            attempts.failed(now);
+            tracing::warn!("wrong admin PIN");
+            Err(Error::WrongPin)
+        }
+    }
+
+    /// Checks that a session is open, and keeps it open.
+    ///
+    /// # Errors
+    /// [`Error::Locked`] when none is, or it lapsed.
+    pub fn require(&self) -> Result<(), Error> {
+        let mut unlocked = self.unlocked_at.lock().map_err(|_| Error::Poisoned)?;
+        match *unlocked {
+            Some(at) if at.elapsed() < SESSION => {
+                *unlocked = Some(Instant::now());
+                Ok(())
+            }
+            _ => {
+                *unlocked = None;
+                Err(Error::Locked)
+            }
+        }
+    }
+
+    /// Ends the session.
+    pub fn lock(&self) {
+        if let Ok(mut unlocked) = self.unlocked_at.lock() {
+            *unlocked = None;
+        }
+    }
+
+    /// What the admin screen shows now.
+    pub fn view(&self, library: &Library, syncer: &Syncer, kiosk: bool) -> AdminView {
+        let own = std::process::id();
+        AdminView {
+            version: env!("CARGO_PKG_VERSION").to_owned(),
+            kiosk,
+            status: syncer.status().view(),
+            content_updated: library
+                .view(Language::Sv)
+                .ok()
+                .and_then(|view| view.updated),
+            free_disk_bytes: health::free_disk(&self.data_dir),
+            uptime_seconds: self.started.elapsed().as_secs(),
+            memory_bytes: health::tree_memory(own),
+            web_memory_bytes: health::web_process_memory(own),
+        }
+    }
+
+    fn open(&self) -> Result<(), Error> {
+        *self.unlocked_at.lock().map_err(|_| Error::Poisoned)? = Some(Instant::now());
+        Ok(())
+    }
+
+    fn attempts(&self) -> Result<std::sync::MutexGuard<'_, Attempts>, Error> {
+        self.attempts.lock().map_err(|_| Error::Poisoned)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_right_pin_opens_and_a_wrong_one_does_not() {
+        let admin = Admin::new(
+            Some(pin::hash("4711").expect("a valid PIN hashes")),
+            PathBuf::new(),
+        );
+        assert!(
+            matches!(admin.require(), Err(Error::Locked)),
+            "a new session is locked"
+        );
+        assert!(
+            matches!(admin.unlock("1234", true), Err(Error::WrongPin)),
+            "a wrong PIN is refused"
+        );
+        assert!(
+            matches!(admin.require(), Err(Error::Locked)),
+            "and leaves it locked"
+        );
+        admin.unlock("4711", true).expect("the right PIN opens");
+        admin
+            .require()
+            .expect("the session is open after the right PIN");
+        admin.lock();
+        assert!(
+            matches!(admin.require(), Err(Error::Locked)),
+            "locking ends the session"
+        );
+    }
+
+    #[test]
+    fn repeated_wrong_pins_impose_a_wait_even_for_the_right_one() {
+        let admin = Admin::new(
+            Some(pin::hash("4711").expect("a valid PIN hashes")),
+            PathBuf::new(),
+        );
+        let mut refused = 0;
+        for _ in 0..10 {
+            match admin.unlock("0000", true) {
+                Err(Error::WrongPin) => {}
+                Err(Error::TooManyAttempts { wait }) => {
+                    assert!(wait > Duration::ZERO, "the wait left is reported");
+                    refused += 1;
+                }
+                other => panic!("a wrong PIN must never open: {other:?}"),
+            }
+        }
+        assert!(
+            refused > 0,
+            "guessing is slowed down after a few wrong PINs"
+        );
+        assert!(
+            matches!(
+                admin.unlock("4711", true),
+                Err(Error::TooManyAttempts { .. })
+            ),
+            "during the wait even the right PIN is not checked, so guessing gains nothing"
+        );
+    }
+
+    #[test]
+    fn without_a_pin_only_office_mode_opens() {
+        let admin = Admin::new(None, PathBuf::new());
+        assert!(
+            matches!(admin.unlock("", true), Err(Error::PinNotSet)),
+            "a kiosk without a PIN never opens its admin screen"
+        );
+        admin
+            .unlock("", false)
+            .expect("an office computer's user is trusted by their login");
+    }
+}
