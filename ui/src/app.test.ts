@@ -1,8 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createApp, READY_MARK, type App } from './app';
-import type { ContentView } from './bindings/ContentView';
-import type { Language } from './bindings/Language';
 import { fixtureContent } from './fixtures/content';
+import { fakeIpc } from './fixtures/fakeIpc';
 import { IpcFailure, type Ipc } from './ipc';
 
 let app: App | null = null;
@@ -20,32 +19,6 @@ afterEach(() => {
   app?.destroy();
   app = null;
 });
-
-interface FakeIpc extends Ipc {
-  calls: Language[];
-  fail: IpcFailure | null;
-  changed: (() => void) | null;
-}
-
-function fakeIpc(make: (lang: Language) => ContentView = fixtureContent): FakeIpc {
-  const ipc: FakeIpc = {
-    calls: [],
-    fail: null,
-    changed: null,
-    async getContent(language) {
-      ipc.calls.push(language);
-      if (ipc.fail) throw ipc.fail;
-      return make(language);
-    },
-    async onContentChanged(callback) {
-      ipc.changed = callback;
-      return () => {
-        ipc.changed = null;
-      };
-    },
-  };
-  return ipc;
-}
 
 async function start(ipc: Ipc = fakeIpc(), options: Partial<Parameters<typeof createApp>[0]> = {}): Promise<App> {
   app = createApp({ root, ipc, ...options });
@@ -205,8 +178,26 @@ describe('the app', () => {
     expect(app!.player.filmKey).toBeNull();
   });
 
-  it('shows a link to another site in a dialog instead of navigating', async () => {
-    await start();
+  it('opens a link to another site in the system browser in an office, never in the app', async () => {
+    const ipc = fakeIpc();
+    await start(ipc);
+    $('[data-nav="article"]').click();
+    const link = $<HTMLAnchorElement>('main .rich a[href^="https:"]');
+    const before = window.location.href;
+    const event = new MouseEvent('click', { bubbles: true, cancelable: true, button: 0 });
+    link.dispatchEvent(event);
+    expect(event.defaultPrevented, 'the webview itself never navigates').toBe(true);
+    await flush();
+    expect(ipc.commands).toContain('open_link https://www.lansstyrelsen.se/vasternorrland');
+    expect(window.location.href).toBe(before);
+    expect(document.querySelector('dialog[open]'), 'the browser opened it: nothing to show').toBeNull();
+    expect(main().dataset.screen).toBe('article');
+  });
+
+  it('shows a link to another site in a dialog when the system browser cannot open it', async () => {
+    const ipc = fakeIpc();
+    ipc.openFails = true;
+    await start(ipc);
     $('[data-nav="article"]').click();
     const link = $<HTMLAnchorElement>('main .rich a[href^="https:"]');
     const before = window.location.href;
@@ -214,6 +205,7 @@ describe('the app', () => {
     const event = new MouseEvent('click', { bubbles: true, cancelable: true, button: 0 });
     link.dispatchEvent(event);
     expect(event.defaultPrevented).toBe(true);
+    await flush();
     expect(window.location.href).toBe(before);
     const dialog = $<HTMLDialogElement>('dialog[open]');
     expect(dialog.textContent).toContain('Länken leder till en annan webbplats');

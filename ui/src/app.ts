@@ -1,17 +1,24 @@
 /**
- * The app: one header, one `<main>`, one footer, one dialog and one player,
- * built once; `<main>` is re-rendered for each screen and language.
+ * The app: one header, one `<main>`, one footer, the dialogs and one player,
+ * built once; `<main>` is re-rendered for each screen and language. The mode
+ * (office or kiosk) is read first; kiosk mode adds features/kiosk.
  */
 import type { Language } from './bindings/Language';
+import type { ModeView } from './bindings/ModeView';
 import { createDialog, type Dialog } from './components/dialog';
 import { h } from './components/dom';
 import { createFooter } from './components/footer';
 import { createHeader, revealFocusBelow } from './components/header';
+import { closeAllModals } from './components/modal';
 import { createPlayer, type Player } from './components/videoPlayer';
+import { createAdmin, type Admin } from './features/admin/admin';
 import { createContentStore, type ContentStore, type LoadReason } from './features/content/store';
 import { formatDate } from './features/i18n/format';
 import { translator } from './features/i18n/i18n';
-import { installLinkGuard, type BlockedLink } from './features/links/linkGuard';
+import { installAdminShortcut } from './features/kiosk/adminGesture';
+import type { Kiosk } from './features/kiosk/kiosk';
+import { createModeSwitch, OFFICE_MODE } from './features/kiosk/mode';
+import { createLinkActions } from './features/links/linkActions';
 import { createRouter, navSection, type Route, type Router, type Screen } from './features/router/router';
 import type { Ipc } from './ipc';
 import { renderArticle } from './views/article';
@@ -38,8 +45,13 @@ export interface App {
   readonly store: ContentStore;
   readonly player: Player;
   readonly dialog: Dialog;
+  readonly admin: Admin;
   readonly main: HTMLElement;
-  /** Loads the first content and renders it; resolves when done (or failed). */
+  /** The mode in force (office until the backend tells). */
+  readonly mode: ModeView;
+  /** Kiosk mode's parts while it is on, else null. */
+  readonly kiosk: Kiosk | null;
+  /** Reads the mode, loads the first content and renders it; resolves when done (or failed). */
   start(): Promise<void>;
   /** Removes global listeners (tests). */
   destroy(): void;
@@ -72,7 +84,15 @@ export function createApp(options: AppOptions): App {
     const t = translator(state.language);
     if (state.error) return renderError(state.error, t, () => void store.load(state.language, 'retry'));
     if (!state.content || route.screen === 'loading' || route.screen === 'error') return renderLoading(t);
-    const ctx: ViewContext = { content: state.content, language: state.language, t, route, go: (r) => router.go(r), player };
+    const ctx: ViewContext = {
+      content: state.content,
+      language: state.language,
+      t,
+      route,
+      go: (r) => router.go(r),
+      player,
+      showQr: (subject, from) => void qr.show(subject, from),
+    };
     switch (route.screen) {
       case 'start':
         return renderStart(ctx);
@@ -123,7 +143,8 @@ export function createApp(options: AppOptions): App {
     const focusWasInMain = active !== null && main.contains(active) && active !== main;
 
     const result = view(router.current);
-    if (result.screen !== 'film' && player.filmKey !== null) player.release();
+    // (While the attract loop borrows the player, its film is not the visitor's.)
+    if (result.screen !== 'film' && player.filmKey !== null && !player.lent) player.release();
     if (router.current.screen === 'film' && result.screen === 'films') router.replace({ screen: 'films' });
 
     main.setAttribute('data-screen', result.screen);
@@ -196,43 +217,87 @@ export function createApp(options: AppOptions): App {
     });
   }
 
-  const onBlocked = (link: BlockedLink): void => {
-    const t = translator(store.state.language);
-    const texts = {
-      web: [t('linkDialogTitle'), t('linkDialogText')],
-      phone: [t('phoneDialogTitle'), t('phoneDialogText')],
-      email: [t('emailDialogTitle'), t('emailDialogText')],
-    } as const;
-    const [title, text] = texts[link.kind];
-    dialog.open({ title, text, address: link.address, closeLabel: t('close'), returnFocus: link.anchor as HTMLElement });
-  };
-  const removeGuard = installLinkGuard(document, onBlocked);
+  const links = createLinkActions({ ipc, dialog, language: () => store.state.language, kiosk: () => modes.mode.kiosk });
+  const { qr } = links;
+
+  const admin = createAdmin({
+    ipc,
+    language: () => store.state.language,
+    mode: () => modes.mode,
+    onClosed: () => router.go({ screen: 'start' }),
+  });
+  root.append(qr.dialog.element, ...admin.elements);
+
+  /** The idle reset: the app as the next visitor should find it. */
+  async function resetToStart(): Promise<void> {
+    qr.cancel();
+    admin.dismiss();
+    closeAllModals(root.ownerDocument);
+    player.release();
+    router.go({ screen: 'start' });
+    const { state } = store;
+    if (state.language !== 'sv' || state.error || state.pending !== null) await store.load('sv', 'switch');
+    window.scrollTo?.(0, 0);
+  }
+
+  /** After the attract loop: the start screen in Swedish, focus on its heading. */
+  function showStart(): void {
+    if (router.current.screen !== 'start') router.go({ screen: 'start' });
+    else main.querySelector<HTMLElement>('h1')?.focus({ preventScroll: true });
+    if (store.state.language !== 'sv') void store.load('sv', 'switch');
+  }
+
+  const modes = createModeSwitch({
+    root,
+    frame: () => [header.skipLink, header.element, main, footer.element],
+    player,
+    ipc,
+    language: () => store.state.language,
+    content: () => (store.state.error ? null : store.state.content),
+    resetToStart,
+    showStart,
+    openAdmin: () => admin.open('touch'),
+  });
+
+  const removeGuard = links.install(document);
   const removeReveal = revealFocusBelow(header.element);
-  let unlisten: (() => void) | null = null;
+  const removeShortcut = installAdminShortcut(document, () => admin.open('keyboard'));
+  const unlisteners: (() => void)[] = [];
   let destroyed = false;
+  const keep = (off: Promise<() => void>): void => {
+    off.then((f) => (destroyed ? f() : unlisteners.push(f))).catch(() => {});
+  };
 
   return {
     router,
     store,
     player,
     dialog,
+    admin,
     main,
+    get mode() {
+      return modes.mode;
+    },
+    get kiosk() {
+      return modes.kiosk;
+    },
     async start() {
       render(false);
-      ipc
-        .onContentChanged(() => void store.load(store.state.language, 'refresh'))
-        .then((off) => {
-          if (destroyed) off();
-          else unlisten = off;
-        })
-        .catch(() => {});
+      keep(ipc.onContentChanged(() => void store.load(store.state.language, 'refresh')));
+      keep(ipc.onModeChanged(() => void ipc.getMode().then(modes.apply, () => {})));
+      const mode = await ipc.getMode().catch(() => OFFICE_MODE);
+      if (!destroyed) modes.apply(mode);
       await store.load(store.state.language, 'switch');
+      // A kiosk starts idle: the attract loop over the start screen.
+      if (modes.kiosk && store.state.content && !store.state.error) modes.kiosk.startAttract();
     },
     destroy() {
       destroyed = true;
+      modes.stop();
       removeGuard();
       removeReveal();
-      unlisten?.();
+      removeShortcut();
+      for (const off of unlisteners.splice(0)) off();
       player.release();
     },
   };

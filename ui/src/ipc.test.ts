@@ -5,7 +5,7 @@ const listen = vi.fn();
 vi.mock('@tauri-apps/api/core', () => ({ invoke: (...args: unknown[]) => invoke(...args) }));
 vi.mock('@tauri-apps/api/event', () => ({ listen: (...args: unknown[]) => listen(...args) }));
 
-const { getContent, onContentChanged, toIpcError, IpcFailure } = await import('./ipc');
+const { getContent, onContentChanged, onModeChanged, toIpcError, IpcFailure, tauriIpc } = await import('./ipc');
 
 afterEach(() => {
   delete (window as unknown as Record<string, unknown>).__TAURI_INTERNALS__;
@@ -54,6 +54,51 @@ describe('ipc', () => {
     await expect(onContentChanged(callback)).resolves.toBe(unlisten);
     expect(listen).toHaveBeenCalledWith('content-changed', expect.any(Function));
     (listen.mock.calls[0]?.[1] as (e: unknown) => void)({ payload: 2 });
+    expect(callback).toHaveBeenCalledTimes(1);
+  });
+
+  it.each([
+    ['getMode', [], 'mode', undefined],
+    ['qrLink', ['https://example.org/'], 'qr_link', { url: 'https://example.org/' }],
+    ['qrContact', ['testperson'], 'qr_contact', { id: 'testperson' }],
+    ['openLink', ['https://example.org/'], 'open_link', { url: 'https://example.org/' }],
+    ['unlockAdmin', ['1234'], 'unlock_admin', { pin: '1234' }],
+    ['adminStatus', [], 'admin_status', undefined],
+    ['syncNow', [], 'sync_now', undefined],
+    ['reloadApp', [], 'reload', undefined],
+    ['leaveKiosk', [], 'leave_kiosk', undefined],
+    ['lockAdmin', [], 'lock_admin', undefined],
+    ['idleReset', [], 'idle_reset', undefined],
+  ] as const)('%s invokes "%s" with the argument names the backend expects', async (name, args, command, payload) => {
+    inTauri();
+    invoke.mockResolvedValue('answer');
+    const fn = tauriIpc[name] as (...a: readonly string[]) => Promise<unknown>;
+    await expect(fn(...args)).resolves.toBe('answer');
+    expect(invoke.mock.calls[0], 'Tauri maps the argument names onto the Rust parameters').toEqual(payload === undefined ? [command] : [command, payload]);
+  });
+
+  it('maps the admin error codes, and rejects every command outside Tauri', async () => {
+    inTauri();
+    for (const code of ['wrong_pin', 'too_many_attempts', 'pin_not_set', 'locked'] as const) {
+      invoke.mockRejectedValueOnce({ code, message: 'm' });
+      await expect(tauriIpc.unlockAdmin('1'), `the UI branches on ${code}`).rejects.toMatchObject({ code, message: 'm' });
+    }
+    delete (window as unknown as Record<string, unknown>).__TAURI_INTERNALS__;
+    invoke.mockReset();
+    await expect(tauriIpc.getMode(), 'the app then runs as an office window').rejects.toBeInstanceOf(IpcFailure);
+    await expect(tauriIpc.idleReset()).rejects.toMatchObject({ code: 'internal' });
+    expect(invoke).not.toHaveBeenCalled();
+  });
+
+  it('listens for "mode-changed" inside Tauri and does nothing outside', async () => {
+    const callback = vi.fn();
+    (await onModeChanged(callback))();
+    expect(listen).not.toHaveBeenCalled();
+    inTauri();
+    listen.mockResolvedValue(vi.fn());
+    await onModeChanged(callback);
+    expect(listen).toHaveBeenCalledWith('mode-changed', expect.any(Function));
+    (listen.mock.calls[0]?.[1] as (e: unknown) => void)({ payload: null });
     expect(callback).toHaveBeenCalledTimes(1);
   });
 });

@@ -3,6 +3,7 @@ import './styles/base.css';
 import './styles/layout.css';
 import './styles/components.css';
 import './styles/views.css';
+import './styles/kiosk.css';
 import { createApp, type AppOptions } from './app';
 import { tauriIpc, type Ipc } from './ipc';
 
@@ -17,7 +18,7 @@ async function boot(): Promise<void> {
     const params = new URLSearchParams(location.search);
     if (params.has('fixture')) {
       const dev = await import('./fixtures/devIpc');
-      ipc = dev.fixtureIpc(params.get('fixture') ?? '');
+      ipc = dev.fixtureIpc(params.get('fixture') ?? '', params);
       extra = dev.fixtureOptions(params);
     }
   }

@@ -1,4 +1,5 @@
 import { h, uid } from './dom';
+import { closeModal, escapeWithoutNative, showModal } from './modal';
 
 export interface DialogContent {
   readonly title: string;
@@ -42,14 +43,7 @@ export function createDialog(): Dialog {
     if (target && target.isConnected) target.focus();
   };
 
-  const close = (): void => {
-    if (!element.open) return;
-    if (typeof element.close === 'function') element.close();
-    else {
-      element.removeAttribute('open');
-      finish();
-    }
-  };
+  const close = (): void => closeModal(element);
 
   element.addEventListener('close', finish);
   closeButton.addEventListener('click', close);
@@ -57,13 +51,7 @@ export function createDialog(): Dialog {
   element.addEventListener('click', (event) => {
     if (event.target === element) close();
   });
-  // Without native support, Escape still closes.
-  element.addEventListener('keydown', (event) => {
-    if (event.key === 'Escape' && typeof element.showModal !== 'function') {
-      event.preventDefault();
-      close();
-    }
-  });
+  escapeWithoutNative(element, close);
 
   return {
     element,
@@ -77,8 +65,7 @@ export function createDialog(): Dialog {
       closeButton.textContent = content.closeLabel;
       if (!element.open) {
         returnFocus = content.returnFocus ?? (document.activeElement instanceof HTMLElement ? document.activeElement : null);
-        if (typeof element.showModal === 'function') element.showModal();
-        else element.setAttribute('open', '');
+        showModal(element);
       }
       closeButton.focus();
     },

@@ -178,3 +178,25 @@ describe('the film player', () => {
     expect(tracks[0]?.mode).toBe('showing');
   });
 });
+
+describe('lending the player to the attract loop', () => {
+  it('moves the same <video> out muted and without controls, and brings it back released', () => {
+    const player = createPlayer();
+    const v = player.video;
+    player.load(film('film-1'), 'sv', labels);
+    const host = document.createElement('div');
+    player.lend(host);
+    expect(v.parentElement, 'the one video element moves: WebKit leaks when more are made').toBe(host);
+    expect(player.lent).toBe(true);
+    expect(v.children, 'the visitor’s film is let go first').toHaveLength(0);
+    expect([v.muted, v.controls], 'the attract loop plays silently, with nothing to press').toEqual([true, false]);
+
+    player.load(film('film-4'), 'sv', labels);
+    player.reclaim();
+    expect(v.parentElement?.closest('.player'), 'back in its own frame for the next film').toBe(player.element);
+    expect(player.lent).toBe(false);
+    expect([v.muted, v.controls], 'visitors hear their films and have the controls').toEqual([false, true]);
+    expect(player.filmKey, 'no attract film is left for the visitor to resume mid-way').toBeNull();
+    expect(v.children).toHaveLength(0);
+  });
+});

@@ -26,6 +26,15 @@ export interface Player {
   load(film: FilmView, language: Language, labels: PlayerLabels): void;
   /** Pauses and lets go of the media, so the decoder is released. */
   release(): void;
+  /**
+   * Moves the one `<video>` into `host` (the kiosk's attract loop): released
+   * first, then muted and without controls. There is never a second video.
+   */
+  lend(host: HTMLElement): void;
+  /** Releases the media and puts the `<video>` back in the player, with sound and controls. */
+  reclaim(): void;
+  /** True while the `<video>` is lent out. */
+  readonly lent: boolean;
 }
 
 /**
@@ -97,7 +106,9 @@ export function createPlayer(): Player {
     refreshCaptions();
   });
   const controls = h('div', { class: 'player__controls', role: 'group' }, playButton, restartButton, captionsButton);
-  const element = h('div', { class: 'player' }, h('div', { class: 'player__frame' }, video), controls);
+  const frame = h('div', { class: 'player__frame' }, video);
+  const element = h('div', { class: 'player' }, frame, controls);
+  let lent = false;
 
   function refreshCaptions(): void {
     captionsButton.setAttribute('aria-pressed', String(captionsOn && captionLanguage !== null));
@@ -123,6 +134,17 @@ export function createPlayer(): Player {
     recheckOnPlay = false;
     refreshCaptions();
   });
+
+  function release(): void {
+    video.pause();
+    video.replaceChildren();
+    video.removeAttribute('src');
+    video.removeAttribute('poster');
+    video.load();
+    loaded = '';
+    filmKey = null;
+    captionLanguage = null;
+  }
 
   return {
     element,
@@ -164,15 +186,26 @@ export function createPlayer(): Player {
       refreshCaptions();
       refreshLabels();
     },
-    release() {
-      video.pause();
-      video.replaceChildren();
-      video.removeAttribute('src');
-      video.removeAttribute('poster');
-      video.load();
-      loaded = '';
-      filmKey = null;
-      captionLanguage = null;
+    release,
+    get lent() {
+      return lent;
+    },
+    lend(host) {
+      release();
+      lent = true;
+      video.muted = true;
+      video.controls = false;
+      video.tabIndex = -1;
+      host.append(video);
+    },
+    reclaim() {
+      if (!lent) return;
+      release();
+      lent = false;
+      video.muted = false;
+      video.controls = true;
+      video.removeAttribute('tabindex');
+      frame.append(video);
     },
   };
 }

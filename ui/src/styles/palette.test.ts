@@ -39,6 +39,8 @@ const TEXT_PAIRS: [string, string][] = [
   ['c-navy', 'c-accent'], // current nav entry, badges, skip link
   ['c-navy', 'c-white'], // pressed language button
   ['c-white', 'c-black'], // captions
+  ['c-error', 'c-white'], // PIN and admin errors
+  ['c-error', 'c-paper'], // admin errors on the admin screen
 ];
 
 /** UI component boundaries and focus rings against what they sit on (≥ 3:1). */

@@ -1,21 +1,40 @@
 import type { ArticleView } from '../bindings/ArticleView';
-import type { Language } from '../bindings/Language';
 import { button } from '../components/button';
 import { h, rawHtml } from '../components/dom';
 import { formatDate } from '../features/i18n/format';
-import { fallbackNote, markLanguage, type Translate } from '../features/i18n/i18n';
+import { fallbackNote, markLanguage } from '../features/i18n/i18n';
 import { bodyRepeats, screenTitle, type ViewContext, type ViewResult } from './context';
+
+/** The "Ta med" button of an article with a web page: shows its QR code. */
+function takeAlong(article: ArticleView, titleId: string, ctx: ArticleContext): HTMLElement | null {
+  const url = article.url;
+  if (!url) return null;
+  const { t, language } = ctx;
+  const take = button(
+    'secondary',
+    { class: 'btn--qr', 'data-qr-article': article.key, 'aria-describedby': titleId },
+    (event) => ctx.showQr({ kind: 'article', url }, event.currentTarget as HTMLElement),
+    t('qrArticleButton'),
+  );
+  return h('div', { class: 'article__actions' }, markLanguage(take, language, article.language));
+}
+
+/** What `articleBody` needs from the screen. */
+export type ArticleContext = Pick<ViewContext, 'language' | 't' | 'showQr'>;
 
 /**
  * A text item as a whole page: headline, summary, picture, body and date.
  * Used by the article and method screens.
  */
-export function articleBody(article: ArticleView, language: Language, t: Translate, head: Node[] = []): HTMLElement {
+export function articleBody(article: ArticleView, ctx: ArticleContext, head: Node[] = []): HTMLElement {
+  const { language, t } = ctx;
   const el = h('article', { class: 'article', 'data-article-key': article.key });
   markLanguage(el, article.language, language);
   const title = screenTitle(article.title);
   el.setAttribute('aria-labelledby', title.id);
   el.append(...head, title);
+  const actions = takeAlong(article, title.id, ctx);
+  if (actions) el.append(actions);
   const note = fallbackNote(article.language, language, t);
   if (note) el.append(h('p', { class: 'fallback-note', lang: language, 'data-fallback-note': '' }, note));
   if (article.summary && !bodyRepeats(article.summary, article.html)) el.append(h('p', { class: 'lead' }, article.summary));
@@ -60,7 +79,7 @@ export function renderArticle(ctx: ViewContext): ViewResult {
             ),
           ]
         : [];
-    return { screen: 'article', title: chosen.title, nodes: [articleBody(chosen, language, t, back)] };
+    return { screen: 'article', title: chosen.title, nodes: [articleBody(chosen, ctx, back)] };
   }
 
   const title = screenTitle(t('articlesHeading'));

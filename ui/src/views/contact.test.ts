@@ -1,11 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ContentView } from '../bindings/ContentView';
 import { createPlayer } from '../components/videoPlayer';
 import { translator } from '../features/i18n/i18n';
 import { fixtureContent } from '../fixtures/content';
 import { renderContact, telHref } from './contact';
+import type { ViewContext } from './context';
 
-function render(content: ContentView): HTMLElement {
+function render(content: ContentView, showQr: ViewContext['showQr'] = () => {}): HTMLElement {
   const language = content.language;
   const result = renderContact({
     content,
@@ -14,6 +15,7 @@ function render(content: ContentView): HTMLElement {
     route: { screen: 'contact' },
     go: () => {},
     player: createPlayer(),
+    showQr,
   });
   const main = document.createElement('main');
   main.append(...result.nodes);
@@ -85,6 +87,28 @@ describe('the contact screen', () => {
       'Postal address',
       'Organisation number',
     ]);
+  });
+
+  it('offers a contact card QR code only for contacts with a phone or an e-mail', () => {
+    const content = fixtureContent('sv');
+    content.contacts = [
+      content.contacts[0]!, // neither
+      { ...content.contacts[2]!, id: 'only-phone', email: null },
+      { ...content.contacts[2]!, id: 'only-email', phone: null },
+      { ...content.contacts[2]!, id: 'blank', phone: ' ', email: '' },
+    ];
+    const showQr = vi.fn();
+    const main = render(content, showQr);
+    expect([...main.querySelectorAll<HTMLElement>('[data-qr-contact]')].map((b) => b.dataset.qrContact), 'a card without a way to reach the person is no use').toEqual([
+      'only-phone',
+      'only-email',
+    ]);
+    const button = main.querySelector<HTMLButtonElement>('[data-qr-contact="only-phone"]')!;
+    expect(button.textContent).toBe('Spara i mobilen');
+    const name = main.querySelector('[data-contact="only-phone"] h3')!;
+    expect(button.getAttribute('aria-describedby'), 'each button says whose card it is').toBe(name.id);
+    button.click();
+    expect(showQr).toHaveBeenCalledWith({ kind: 'contact', contact: content.contacts[1] }, button);
   });
 
   it('writes tel: URIs without spaces', () => {

@@ -1,8 +1,9 @@
 import type { ContactView } from '../bindings/ContactView';
 import type { OrganisationView } from '../bindings/OrganisationView';
+import { button } from '../components/button';
 import { h, uid } from '../components/dom';
+import { hasContactCard } from '../features/qr/qr';
 import { markLanguage, type StringKey, type Translate } from '../features/i18n/i18n';
-import type { Language } from '../bindings/Language';
 import { screenTitle, type ViewContext, type ViewResult } from './context';
 
 /** A `tel:` URI for a number as people write it ("060-19 90 00" → "tel:060199000"). */
@@ -10,7 +11,8 @@ export function telHref(phone: string): string {
   return `tel:${phone.replace(/[^\d+]/g, '')}`;
 }
 
-function contactCard(contact: ContactView, t: Translate, language: Language): HTMLElement {
+function contactCard(contact: ContactView, ctx: ViewContext): HTMLElement {
+  const { t, language } = ctx;
   const rows: Node[] = [];
   if (contact.phone) {
     rows.push(
@@ -24,12 +26,22 @@ function contactCard(contact: ContactView, t: Translate, language: Language): HT
       h('dd', {}, h('a', { href: `mailto:${contact.email}`, class: 'link', 'data-contact-email': '' }, contact.email)),
     );
   }
+  const nameId = uid('contact-name');
+  const card = hasContactCard(contact)
+    ? button(
+        'secondary',
+        { class: 'btn--qr contact-card__qr', 'data-qr-contact': contact.id, 'aria-describedby': nameId },
+        (event) => ctx.showQr({ kind: 'contact', contact }, event.currentTarget as HTMLElement),
+        t('qrContactButton'),
+      )
+    : null;
   return h(
     'li',
     { class: 'contact-card', 'data-contact': contact.id },
-    h('h3', { class: 'contact-card__name' }, contact.name),
+    h('h3', { class: 'contact-card__name', id: nameId }, contact.name),
     markLanguage(h('p', { class: 'contact-card__role' }, contact.role), contact.role_language, language),
     rows.length ? h('dl', { class: 'facts' }, rows) : null,
+    card,
   );
 }
 
@@ -57,7 +69,7 @@ function organisationSection(org: OrganisationView, t: Translate): HTMLElement {
 
 /** Who to contact: the people, then the organisation. */
 export function renderContact(ctx: ViewContext): ViewResult {
-  const { content, t, language } = ctx;
+  const { content, t } = ctx;
   const nodes: Node[] = [screenTitle(t('contactHeading'))];
   if (content.contacts.length) {
     const headingId = uid('contacts-title');
@@ -66,7 +78,7 @@ export function renderContact(ctx: ViewContext): ViewResult {
         'section',
         { class: 'contacts', 'aria-labelledby': headingId },
         h('h2', { id: headingId }, t('contactsHeading')),
-        h('ul', { class: 'contact-list' }, content.contacts.map((c) => contactCard(c, t, language))),
+        h('ul', { class: 'contact-list' }, content.contacts.map((c) => contactCard(c, ctx))),
       ),
     );
   } else {

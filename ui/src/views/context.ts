@@ -3,6 +3,7 @@ import type { IpcError } from '../bindings/IpcError';
 import type { Language } from '../bindings/Language';
 import type { Player } from '../components/videoPlayer';
 import type { Translate } from '../features/i18n/i18n';
+import type { QrSubject } from '../features/qr/qr';
 import type { Route, Screen } from '../features/router/router';
 import { h, uid } from '../components/dom';
 
@@ -14,6 +15,8 @@ export interface ViewContext {
   readonly route: Route;
   readonly go: (route: Route) => void;
   readonly player: Player;
+  /** Shows a QR code to take along (an article's page, a contact's card). */
+  readonly showQr: (subject: QrSubject, from: HTMLElement) => void;
 }
 
 /** What a screen renders into `<main>`. */

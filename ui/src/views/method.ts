@@ -4,7 +4,7 @@ import { screenTitle, type ViewContext, type ViewResult } from './context';
 
 /** "Om arbetsmetoden": how the campaign works. */
 export function renderMethod(ctx: ViewContext): ViewResult {
-  const { content, t, language } = ctx;
+  const { content, t } = ctx;
   const method = content.method;
   if (!method) {
     return {
@@ -13,5 +13,5 @@ export function renderMethod(ctx: ViewContext): ViewResult {
       nodes: [screenTitle(t('methodHeading')), h('p', { class: 'empty' }, t('noMethod'))],
     };
   }
-  return { screen: 'method', title: method.title, nodes: [articleBody(method, language, t)] };
+  return { screen: 'method', title: method.title, nodes: [articleBody(method, ctx)] };
 }

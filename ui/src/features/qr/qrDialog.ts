@@ -1,0 +1,84 @@
+/**
+ * The QR dialog (`dialog[data-qr]`): a code big enough to scan from half a
+ * metre, what it holds as text under it, a heading, a sentence and a close
+ * button. The SVG is made by our own Rust code (shapes only) and inserted as
+ * it comes.
+ */
+import type { QrView } from '../../bindings/QrView';
+import { h, uid } from '../../components/dom';
+import { closeModal, escapeWithoutNative, showModal } from '../../components/modal';
+
+export interface QrDialogContent {
+  readonly title: string;
+  readonly text: string;
+  readonly qr: QrView;
+  /** Shown under the code as plain text: the address, or the contact's details. */
+  readonly caption: string;
+  /** The code's text alternative ("QR-kod"). */
+  readonly imageLabel: string;
+  readonly closeLabel: string;
+  /** Where focus goes back when the dialog closes. */
+  readonly returnFocus?: HTMLElement | null;
+}
+
+export interface QrDialog {
+  readonly element: HTMLDialogElement;
+  readonly isOpen: boolean;
+  open(content: QrDialogContent): void;
+  close(): void;
+}
+
+export function createQrDialog(): QrDialog {
+  const titleId = uid('qr-title');
+  const textId = uid('qr-text');
+  const code = h('div', { class: 'qr__code', role: 'img', 'data-qr-code': '' });
+  const title = h('h2', { class: 'dialog__title', id: titleId });
+  const text = h('p', { class: 'dialog__text', id: textId });
+  const caption = h('p', { class: 'dialog__address qr__caption', translate: 'no', 'data-qr-text': '' });
+  const closeButton = h('button', { type: 'button', class: 'btn btn--primary', 'data-dialog-close': '' });
+  const element = h(
+    'dialog',
+    { class: 'dialog dialog--qr', 'data-qr': '', 'aria-labelledby': titleId, 'aria-describedby': textId },
+    h(
+      'div',
+      { class: 'dialog__body qr' },
+      code,
+      h('div', { class: 'qr__info' }, title, text, caption, h('div', { class: 'dialog__actions' }, closeButton)),
+    ),
+  );
+  let returnFocus: HTMLElement | null = null;
+
+  const close = (): void => closeModal(element);
+  element.addEventListener('close', () => {
+    const target = returnFocus;
+    returnFocus = null;
+    code.replaceChildren();
+    if (target?.isConnected) target.focus();
+  });
+  closeButton.addEventListener('click', close);
+  element.addEventListener('click', (event) => {
+    if (event.target === element) close();
+  });
+  escapeWithoutNative(element, close);
+
+  return {
+    element,
+    get isOpen() {
+      return element.open;
+    },
+    open(content) {
+      title.textContent = content.title;
+      text.textContent = content.text;
+      code.innerHTML = content.qr.svg;
+      code.setAttribute('aria-label', content.imageLabel);
+      caption.textContent = content.caption;
+      closeButton.textContent = content.closeLabel;
+      if (!element.open) {
+        returnFocus = content.returnFocus ?? (document.activeElement instanceof HTMLElement ? document.activeElement : null);
+        showModal(element);
+      }
+      closeButton.focus();
+    },
+    close,
+  };
+}

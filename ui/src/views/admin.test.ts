@@ -1,0 +1,106 @@
+import { describe, expect, it, vi } from 'vitest';
+import { translator } from '../features/i18n/i18n';
+import { fixtureAdminView } from '../fixtures/admin';
+import type { AdminView } from '../bindings/AdminView';
+import type { Language } from '../bindings/Language';
+import { renderAdmin, type AdminRenderOptions } from './admin';
+
+function render(view: AdminView, language: Language = 'sv', extra: Partial<AdminRenderOptions> = {}): HTMLElement {
+  const el = document.createElement('div');
+  el.append(
+    ...renderAdmin(view, { t: translator(language), language, busy: false, error: null, titleId: 'admin-title', onAction: () => {}, ...extra }),
+  );
+  return el;
+}
+
+const field = (el: HTMLElement, name: string): string | null | undefined =>
+  el.querySelector(`[data-admin-field="${name}"]`)?.textContent;
+
+describe('the admin screen', () => {
+  it('shows every fact of an AdminView, formatted for people', () => {
+    const el = render(fixtureAdminView());
+    expect(el.querySelector('h2')?.textContent).toBe('Administration');
+    expect(field(el, 'version')).toBe('0.1.0');
+    expect(field(el, 'mode')).toBe('Kioskläge');
+    expect(field(el, 'revision')).toBe('42');
+    expect(field(el, 'content_updated'), 'dates in Swedish time').toBe('29 november 2026 kl. 09:30');
+    expect(field(el, 'source')).toBe('Synkat från flödet');
+    expect(field(el, 'signed')).toBe('Ja');
+    expect(field(el, 'last_attempt')).toBe('30 november 2026 kl. 12:00');
+    expect(field(el, 'last_result'), 'a failed attempt names its code and message').toBe('http_status: the server answered 503 Service Unavailable');
+    expect(field(el, 'last_success')).toBe('30 november 2026 kl. 11:00');
+    expect(field(el, 'next_attempt')).toBe('30 november 2026 kl. 13:00');
+    expect(field(el, 'feed_url')).toBe('https://example.org/infostand/feed.json');
+    expect(field(el, 'free_disk')).toBe('12 GB');
+    expect(field(el, 'uptime')).toBe('2 dygn 3 timmar');
+    expect(field(el, 'memory')).toBe('245 MB');
+    expect(field(el, 'web_memory')).toBe('180 MB');
+    expect([...el.querySelectorAll('dt')].map((dt) => dt.textContent), 'each value has its label').toHaveLength(15);
+  });
+
+  it('marks the backend’s English texts as English in the Swedish screen', () => {
+    const el = render(fixtureAdminView());
+    expect(el.querySelector('[data-admin-field="last_result"] [lang="en"]')).not.toBeNull();
+    expect(el.querySelector('[data-admin-field="feed_url"] [translate="no"]')).not.toBeNull();
+    const english = render(fixtureAdminView(), 'en');
+    expect(english.querySelector('[data-admin-field="last_result"] [lang]'), 'no need in the English screen').toBeNull();
+  });
+
+  it('says OK after a successful sync, and what is missing in words', () => {
+    const base = fixtureAdminView();
+    const el = render(
+      {
+        ...base,
+        kiosk: false,
+        status: { ...base.status, source: 'embedded', signed: false, last_error: null, next_attempt: null, feed_url: null, revision: null },
+        free_disk_bytes: null,
+        memory_bytes: null,
+        web_memory_bytes: null,
+        content_updated: null,
+      },
+      'en',
+    );
+    expect(field(el, 'mode')).toBe('Office mode');
+    expect(field(el, 'last_result')).toBe('OK');
+    expect(field(el, 'signed')).toBe('No');
+    expect(field(el, 'source')).toBe('Built into the app');
+    expect(field(el, 'next_attempt')).toBe('Not scheduled');
+    expect(field(el, 'feed_url')).toBe('No feed configured');
+    expect([field(el, 'revision'), field(el, 'free_disk'), field(el, 'memory'), field(el, 'content_updated')]).toEqual([
+      'Unknown',
+      'Unknown',
+      'Unknown',
+      'Unknown',
+    ]);
+  });
+
+  it('leaves out the result before the first attempt', () => {
+    const base = fixtureAdminView();
+    const el = render({ ...base, status: { ...base.status, last_attempt: null, last_success: null, last_error: null } });
+    expect(field(el, 'last_attempt')).toBe('Aldrig');
+    expect(field(el, 'last_success')).toBe('Aldrig');
+    expect(el.querySelector('[data-admin-field="last_result"]'), 'no attempt, no result').toBeNull();
+  });
+
+  it('offers the actions, "leave kiosk mode" only in kiosk mode', () => {
+    const onAction = vi.fn();
+    const el = render(fixtureAdminView(), 'sv', { onAction });
+    const labels = [...el.querySelectorAll('.admin__actions button')].map((b) => b.textContent);
+    expect(labels).toEqual(['Synka nu', 'Ladda om', 'Lämna kioskläget', 'Stäng']);
+    for (const action of ['sync', 'reload', 'leave', 'close']) el.querySelector<HTMLButtonElement>(`[data-admin-${action}]`)!.click();
+    expect(onAction.mock.calls.map((c) => c[0])).toEqual(['sync', 'reload', 'leave', 'close']);
+    const office = render(fixtureAdminView({ kiosk: false }), 'en');
+    expect(office.querySelector('[data-admin-leave]'), 'an office window has no kiosk mode to leave').toBeNull();
+  });
+
+  it('shows a sync under way and a failure', () => {
+    const el = render(fixtureAdminView(), 'en', { busy: true, error: 'That did not work: offline' });
+    const sync = el.querySelector<HTMLButtonElement>('[data-admin-sync]')!;
+    expect([sync.textContent, sync.getAttribute('aria-disabled'), sync.getAttribute('aria-busy')]).toEqual(['Syncing …', 'true', 'true']);
+    expect(sync.disabled, 'aria-disabled only: a disabled button would throw focus out of the dialog').toBe(false);
+    expect(el.querySelector('[data-admin-reload]')!.getAttribute('aria-disabled'), 'no reload in the middle of a sync').toBe('true');
+    expect(el.querySelector('[data-admin-close]')!.hasAttribute('aria-disabled'), 'staff can always close').toBe(false);
+    expect(el.querySelector('[data-admin-error]')?.textContent).toBe('That did not work: offline');
+    expect(el.querySelector('[data-admin-error]')?.getAttribute('role')).toBe('alert');
+  });
+});
