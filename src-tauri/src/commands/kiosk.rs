@@ -1,6 +1,6 @@
 //! Kiosk mode as the UI sees it: the mode, and the idle reset.
 
-use infostand_content::view::{IpcError, ModeView};
+use infostand_content::view::ModeView;
 use tauri::{Runtime, State, WebviewWindow};
 
 use crate::admin::Admin;
@@ -21,8 +21,7 @@ pub fn idle_reset<R: Runtime>(
     window: WebviewWindow<R>,
     admin: State<'_, Admin>,
     watchdog: State<'_, Watchdog>,
-) -> Result<(), IpcError> {
+) {
     admin.lock();
     watchdog.at_idle(&window);
-    Ok(())
 }

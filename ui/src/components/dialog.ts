@@ -1,5 +1,5 @@
 import { h, uid } from './dom';
-import { closeModal, escapeWithoutNative, showModal } from './modal';
+import { reusableModal } from './modal';
 
 export interface DialogContent {
   readonly title: string;
@@ -35,40 +35,20 @@ export function createDialog(): Dialog {
     { class: 'dialog', 'aria-labelledby': titleId, 'aria-describedby': textId },
     h('div', { class: 'dialog__body' }, title, text, address, h('div', { class: 'dialog__actions' }, closeButton)),
   );
-  let returnFocus: HTMLElement | SVGElement | null = null;
-
-  const finish = (): void => {
-    const target = returnFocus;
-    returnFocus = null;
-    if (target && target.isConnected) target.focus();
-  };
-
-  const close = (): void => closeModal(element);
-
-  element.addEventListener('close', finish);
-  closeButton.addEventListener('click', close);
-  // A tap on the backdrop (outside the body) closes too.
-  element.addEventListener('click', (event) => {
-    if (event.target === element) close();
-  });
-  escapeWithoutNative(element, close);
+  const modal = reusableModal(element, closeButton);
 
   return {
     element,
     get isOpen() {
-      return element.open;
+      return modal.isOpen;
     },
     open(content) {
       title.textContent = content.title;
       text.textContent = content.text;
       address.textContent = content.address;
       closeButton.textContent = content.closeLabel;
-      if (!element.open) {
-        returnFocus = content.returnFocus ?? (document.activeElement instanceof HTMLElement ? document.activeElement : null);
-        showModal(element);
-      }
-      closeButton.focus();
+      modal.show(content.returnFocus);
     },
-    close,
+    close: modal.close,
   };
 }

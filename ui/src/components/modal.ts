@@ -40,3 +40,50 @@ export function escapeWithoutNative(dialog: HTMLDialogElement, onEscape: () => v
     }
   });
 }
+
+/** What `reusableModal` gives a dialog component. */
+export interface ReusableModal {
+  readonly isOpen: boolean;
+  /** Shows the dialog (if closed), remembering where focus goes back, and focuses its close button. */
+  show(returnFocus: HTMLElement | SVGElement | null | undefined): void;
+  close(): void;
+}
+
+/**
+ * The behaviour shared by the app's reusable one-button dialogs: the close
+ * button, a tap on the backdrop and Escape close it; focus goes back where
+ * it was when it opened; `onClosed` tidies up after each close.
+ */
+export function reusableModal(
+  element: HTMLDialogElement,
+  closeButton: HTMLButtonElement,
+  onClosed: () => void = () => {},
+): ReusableModal {
+  let returnFocus: HTMLElement | SVGElement | null = null;
+  const close = (): void => closeModal(element);
+  element.addEventListener('close', () => {
+    const target = returnFocus;
+    returnFocus = null;
+    onClosed();
+    if (target?.isConnected) target.focus();
+  });
+  closeButton.addEventListener('click', close);
+  // A tap on the backdrop (outside the body) closes too.
+  element.addEventListener('click', (event) => {
+    if (event.target === element) close();
+  });
+  escapeWithoutNative(element, close);
+  return {
+    get isOpen() {
+      return element.open;
+    },
+    show(focusBack) {
+      if (!element.open) {
+        returnFocus = focusBack ?? (document.activeElement instanceof HTMLElement ? document.activeElement : null);
+        showModal(element);
+      }
+      closeButton.focus();
+    },
+    close,
+  };
+}

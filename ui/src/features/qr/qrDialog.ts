@@ -6,7 +6,7 @@
  */
 import type { QrView } from '../../bindings/QrView';
 import { h, uid } from '../../components/dom';
-import { closeModal, escapeWithoutNative, showModal } from '../../components/modal';
+import { reusableModal } from '../../components/modal';
 
 export interface QrDialogContent {
   readonly title: string;
@@ -46,25 +46,13 @@ export function createQrDialog(): QrDialog {
       h('div', { class: 'qr__info' }, title, text, caption, h('div', { class: 'dialog__actions' }, closeButton)),
     ),
   );
-  let returnFocus: HTMLElement | null = null;
-
-  const close = (): void => closeModal(element);
-  element.addEventListener('close', () => {
-    const target = returnFocus;
-    returnFocus = null;
-    code.replaceChildren();
-    if (target?.isConnected) target.focus();
-  });
-  closeButton.addEventListener('click', close);
-  element.addEventListener('click', (event) => {
-    if (event.target === element) close();
-  });
-  escapeWithoutNative(element, close);
+  // The code goes with the dialog: nothing of a visitor's stays in the page.
+  const modal = reusableModal(element, closeButton, () => code.replaceChildren());
 
   return {
     element,
     get isOpen() {
-      return element.open;
+      return modal.isOpen;
     },
     open(content) {
       title.textContent = content.title;
@@ -73,12 +61,8 @@ export function createQrDialog(): QrDialog {
       code.setAttribute('aria-label', content.imageLabel);
       caption.textContent = content.caption;
       closeButton.textContent = content.closeLabel;
-      if (!element.open) {
-        returnFocus = content.returnFocus ?? (document.activeElement instanceof HTMLElement ? document.activeElement : null);
-        showModal(element);
-      }
-      closeButton.focus();
+      modal.show(content.returnFocus);
     },
-    close,
+    close: modal.close,
   };
 }
