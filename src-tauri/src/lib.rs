@@ -91,10 +91,12 @@ fn app(startup: Startup) -> ExitCode {
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
             window::bring_to_front(app);
         }))
-        .plugin(tauri_plugin_autostart::init(
-            tauri_plugin_autostart::MacosLauncher::LaunchAgent,
-            None,
-        ));
+        // A kiosk started by flag must come back as a kiosk after a login.
+        .plugin(
+            tauri_plugin_autostart::Builder::new()
+                .args(kiosk.then_some("--kiosk"))
+                .build(),
+        );
     if !kiosk {
         // A kiosk is always fullscreen; only office windows keep their place.
         builder = builder.plugin(tauri_plugin_window_state::Builder::default().build());
@@ -166,15 +168,16 @@ fn app(startup: Startup) -> ExitCode {
 }
 
 /// Makes the OS start the app at login, or stops it, as `autostart` says;
-/// the config file is the one place it is decided.
+/// the config file is the one place it is decided. An existing entry is
+/// written again, so it carries this start's mode (`--kiosk` or not).
 fn autostart<R: tauri::Runtime>(app: &tauri::AppHandle<R>, wanted: bool) {
     use tauri_plugin_autostart::ManagerExt;
     let launcher = app.autolaunch();
     let result = match (wanted, launcher.is_enabled()) {
-        (true, Ok(false)) => launcher.enable(),
+        (true, _) => launcher.enable(),
         (false, Ok(true)) => launcher.disable(),
-        (_, Ok(_)) => Ok(()),
-        (_, Err(error)) => Err(error),
+        (false, Ok(false)) => Ok(()),
+        (false, Err(error)) => Err(error),
     };
     if let Err(error) = result {
         tracing::warn!(%error, wanted, "could not set starting at login");
