@@ -144,9 +144,20 @@ describe('the film player', () => {
     const load = vi.spyOn(v, 'load');
     player.load(swedishOnly(), 'sv', labels);
     expect(player.video).toBe(v);
-    expect(load).toHaveBeenCalledTimes(1);
+    expect(load).toHaveBeenCalledTimes(2);
     expect(v.querySelectorAll('track')).toHaveLength(1);
     expect(v.hasAttribute('poster')).toBe(false);
+    expect(player.filmKey).toBe('film-4');
+  });
+
+  it('lets the old film’s media player go before it loads another (WebKit keeps it otherwise)', () => {
+    const player = createPlayer();
+    const v = player.video;
+    player.load(film('film-1'), 'sv', labels);
+    const sourcesAtEachLoad: number[] = [];
+    vi.spyOn(v, 'load').mockImplementation(() => void sourcesAtEachLoad.push(v.querySelectorAll('source').length));
+    player.load(swedishOnly(), 'sv', labels);
+    expect(sourcesAtEachLoad).toEqual([0, 1]);
     expect(player.filmKey).toBe('film-4');
   });
 

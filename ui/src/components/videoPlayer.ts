@@ -157,6 +157,12 @@ export function createPlayer(): Player {
       const chosen = pickCaption(film.captions, language, film.language);
       const next = signature(film);
       if (next !== loaded) {
+        // Another film: the old one's media player goes first. Given new
+        // sources in one step, WebKitGTK kept the old player and its
+        // GStreamer pipeline and grew with every film (the soak: 4.5 MB a
+        // minute over the attract loop); an empty load() between makes it
+        // discard them (0.7 MB a minute, as little as a loop of one film).
+        if (loaded !== '') release();
         video.pause();
         const children: HTMLElement[] = film.sources.map((s) => h('source', { src: s.url, type: s.mime_type }));
         for (const caption of film.captions) {
