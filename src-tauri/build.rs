@@ -7,6 +7,8 @@ fn main() {
         "status",
         "mode",
         "idle_reset",
+        "first_paint",
+        "film_playing",
         "qr_link",
         "qr_contact",
         "open_link",

@@ -17,7 +17,8 @@ mod watchdog;
 mod window;
 
 use std::process::ExitCode;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
+use std::time::{Duration, Instant};
 
 use infostand_config::Parsed;
 use infostand_media::{Index, MediaServer, ServerOptions, TAURI_ORIGINS};
@@ -32,8 +33,19 @@ use crate::watchdog::Watchdog;
 /// Exit code for a command line or configuration that cannot be used.
 const EXIT_USAGE: u8 = 2;
 
+/// When [`run`] began: within a few milliseconds of the process's start (only
+/// the dynamic loader runs before it), the origin of the start-up times in
+/// the log.
+static STARTED: OnceLock<Instant> = OnceLock::new();
+
+/// How long the app has been running (since [`run`] began).
+pub(crate) fn since_start() -> Duration {
+    STARTED.get_or_init(Instant::now).elapsed()
+}
+
 /// Starts the app (or a headless subcommand) and returns its exit code.
 pub fn run() -> ExitCode {
+    STARTED.get_or_init(Instant::now);
     let parsed = Parsed::from_args(std::env::args_os()).unwrap_or_else(|error| error.exit());
     // Headless commands print their own one-line result; logs would only
     // clutter a script's output unless RUST_LOG asks for them.
@@ -147,6 +159,8 @@ fn app(startup: Startup) -> ExitCode {
             commands::status::status,
             commands::kiosk::mode,
             commands::kiosk::idle_reset,
+            commands::page::first_paint,
+            commands::page::film_playing,
             commands::links::qr_link,
             commands::links::qr_contact,
             commands::links::open_link,

@@ -52,6 +52,34 @@ describe('the app', () => {
     expect(main().textContent?.split('Avstå från att stödja').length).toBe(2);
   });
 
+  it('tells the backend once, after the frame with the first content is painted', async () => {
+    const frames: FrameRequestCallback[] = [];
+    vi.spyOn(window, 'requestAnimationFrame').mockImplementation((callback) => frames.push(callback));
+    const ipc = fakeIpc();
+    await start(ipc);
+    await flush();
+    expect(ipc.commands, 'not before the frame is painted').not.toContain('first_paint');
+    expect(frames).toHaveLength(1);
+    frames.shift()?.(0);
+    expect(ipc.commands, 'the paint comes after the frame callback').not.toContain('first_paint');
+    await flush();
+    expect(ipc.commands.filter((c) => c === 'first_paint')).toHaveLength(1);
+    await app?.store.load('en', 'switch');
+    frames.splice(0).forEach((frame) => frame(0));
+    await flush();
+    expect(ipc.commands.filter((c) => c === 'first_paint'), 'only the first content counts').toHaveLength(1);
+  });
+
+  it('tells the backend when the first film starts playing, and only then', async () => {
+    const ipc = fakeIpc();
+    const { player } = await start(ipc);
+    expect(ipc.commands).not.toContain('film_playing');
+    player.video.dispatchEvent(new Event('playing'));
+    player.video.dispatchEvent(new Event('playing'));
+    await flush();
+    expect(ipc.commands.filter((c) => c === 'film_playing')).toHaveLength(1);
+  });
+
   it('has landmarks, a skip link and labelled navigation', async () => {
     await start();
     expect($('a.skip-link').getAttribute('href')).toBe('#main');

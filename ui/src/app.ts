@@ -32,6 +32,16 @@ import { renderStart } from './views/start';
 
 export const READY_MARK = 'infostand:first-content';
 
+/**
+ * Runs `then` once the frame with the DOM as it is now has been painted: a
+ * frame callback runs just before that paint, and a task queued from it runs
+ * after it. (The backend logs the first content paint this way.)
+ */
+export function afterNextPaint(then: () => void): void {
+  const frame = window.requestAnimationFrame?.bind(window) ?? ((callback: () => void) => setTimeout(callback, 0));
+  frame(() => setTimeout(then, 0));
+}
+
 export interface AppOptions {
   readonly root: HTMLElement;
   readonly ipc: Ipc;
@@ -171,6 +181,7 @@ export function createApp(options: AppOptions): App {
       ready = true;
       performance.mark?.(READY_MARK);
       document.body.dataset.ready = 'true';
+      afterNextPaint(() => void ipc.firstPaint().catch(() => {}));
     }
   }
 
@@ -206,6 +217,10 @@ export function createApp(options: AppOptions): App {
     }
     render(false);
   });
+
+  // The first film to play (on a kiosk, the attract loop's) is logged by the
+  // backend: whether films play at all is a stand's first support question.
+  player.video.addEventListener('playing', () => void ipc.filmPlaying().catch(() => {}), { once: true });
 
   // A refresh held back while a film played is shown once it stops.
   let refreshWhenStopped = false;

@@ -69,6 +69,8 @@ describe('ipc', () => {
     ['leaveKiosk', [], 'leave_kiosk', undefined],
     ['lockAdmin', [], 'lock_admin', undefined],
     ['idleReset', [], 'idle_reset', undefined],
+    ['firstPaint', [], 'first_paint', undefined],
+    ['filmPlaying', [], 'film_playing', undefined],
   ] as const)('%s invokes "%s" with the argument names the backend expects', async (name, args, command, payload) => {
     inTauri();
     invoke.mockResolvedValue('answer');

@@ -37,6 +37,10 @@ export interface Ipc {
   lockAdmin(): Promise<void>;
   /** Tells the backend an idle reset finished (its watchdog may reload the page then). */
   idleReset(): Promise<void>;
+  /** Tells the backend the first screen with content was painted (it logs the start-up time). */
+  firstPaint(): Promise<void>;
+  /** Tells the backend the first film since the page loaded started playing (it logs it). */
+  filmPlaying(): Promise<void>;
 }
 
 const ERROR_CODES: readonly ErrorCode[] = [
@@ -121,6 +125,8 @@ export const reloadApp = (): Promise<void> => call<void>('reload');
 export const leaveKiosk = (): Promise<void> => call<void>('leave_kiosk');
 export const lockAdmin = (): Promise<void> => call<void>('lock_admin');
 export const idleReset = (): Promise<void> => call<void>('idle_reset');
+export const firstPaint = (): Promise<void> => call<void>('first_paint');
+export const filmPlaying = (): Promise<void> => call<void>('film_playing');
 
 /** The real backend. */
 export const tauriIpc: Ipc = {
@@ -138,4 +144,6 @@ export const tauriIpc: Ipc = {
   leaveKiosk,
   lockAdmin,
   idleReset,
+  firstPaint,
+  filmPlaying,
 };

@@ -5,12 +5,15 @@ import './styles/components.css';
 import './styles/views.css';
 import './styles/kiosk.css';
 import { createApp, type AppOptions } from './app';
-import { tauriIpc, type Ipc } from './ipc';
+import { inTauri, tauriIpc, type Ipc } from './ipc';
+import { staticIpc } from './staticIpc';
 
 async function boot(): Promise<void> {
   const root = document.getElementById('app');
   if (!root) throw new Error('index.html has no #app');
-  let ipc: Ipc = tauriIpc;
+  // Outside the app (a browser showing the same bundle, as bench/compare.sh
+  // does) the content comes from JSON files beside the page.
+  let ipc: Ipc = inTauri() ? tauriIpc : staticIpc();
   let extra: Partial<Pick<AppOptions, 'language' | 'route'>> = {};
   // Development only (tree-shaken from production builds): `?fixture` shows
   // the test fixture without Tauri, e.g. `?fixture&lang=en&screen=film:example-1`.

@@ -5,4 +5,5 @@ pub mod admin;
 pub mod content;
 pub mod kiosk;
 pub mod links;
+pub mod page;
 pub mod status;
