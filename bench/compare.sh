@@ -77,7 +77,10 @@ set -euo pipefail
 export LC_NUMERIC=C # $EPOCHREALTIME and printf with a decimal point
 
 # ---------------------------------------------------------------------------
-# Helpers, used by both phases (the process ones as in bench/soak.sh).
+# Helpers, used by both phases.
+
+# process_table, descendants, pss_kb, alive (shared with bench/soak.sh).
+source "$(dirname "${BASH_SOURCE[0]}")/proc.sh"
 
 say() { printf 'compare: %s\n' "$*" >&2; }
 die() {
@@ -101,36 +104,6 @@ readonly RUN_ATTEMPTS=3
 # at it; the peer is fullscreen on a screen of it).
 readonly SCREEN=1280x800x24
 
-# Prints "PID PPID" for every process, read from /proc/*/stat. The command
-# name (field 2) is in parentheses and may hold spaces, so the fields are
-# taken after its last ")".
-process_table() {
-  local stat line rest ppid
-  for stat in /proc/[0-9]*/stat; do
-    read -r line 2>/dev/null <"$stat" || continue # the process may have gone
-    rest=${line##*) }
-    read -r _ ppid _ <<<"$rest"
-    printf '%s %s\n' "${line%% *}" "$ppid"
-  done
-}
-
-# Prints PID and every descendant of it, one a line (PID first).
-descendants() {
-  process_table | awk -v root="$1" '
-    { parent[$1] = $2; pids[NR] = $1 }
-    END {
-      print root
-      keep[root] = 1
-      do {
-        added = 0
-        for (i = 1; i <= NR; i++) {
-          p = pids[i]
-          if (!(p in keep) && (parent[p] in keep)) { keep[p] = 1; print p; added = 1 }
-        }
-      } while (added)
-    }'
-}
-
 # The PIDs whose command line contains $1 (a path under the harness's work
 # directory that only the side under test uses).
 pids_mentioning() {
@@ -144,17 +117,6 @@ pids_mentioning() {
   return 0
 }
 
-# PSS of one process in kB (0 when it has gone or cannot be read).
-pss_kb() {
-  local text=''
-  read -r -d '' text 2>/dev/null <"/proc/$1/smaps_rollup" || true
-  if [[ $text =~ (^|$'\n')Pss:[[:space:]]+([0-9]+) ]]; then
-    echo "${BASH_REMATCH[2]}"
-  else
-    echo 0
-  fi
-}
-
 # utime + stime + cutime + cstime of one process, in clock ticks (empty when
 # it has gone). Children's reaped time counts, so a helper that exits during
 # the measurement is not lost.
@@ -166,14 +128,6 @@ cpu_ticks() {
   # rest: state(0) ppid pgrp session tty_nr tpgid flags minflt cminflt majflt
   # cmajflt utime(11) stime(12) cutime(13) cstime(14) ...
   echo $((fields[11] + fields[12] + fields[13] + fields[14]))
-}
-
-# True while PID exists and is not a zombie.
-alive() {
-  local line
-  read -r line 2>/dev/null <"/proc/$1/stat" || return 1
-  line=${line##*) }
-  [ "${line%% *}" != Z ]
 }
 
 # What kind of process PID is, for the memory breakdown: WebKit's processes
