@@ -81,6 +81,8 @@ export LC_NUMERIC=C # $EPOCHREALTIME and printf with a decimal point
 
 # process_table, descendants, pss_kb, alive (shared with bench/soak.sh).
 source "$(dirname "${BASH_SOURCE[0]}")/proc.sh"
+# start_display.
+source "$(dirname "${BASH_SOURCE[0]}")/display.sh"
 
 say() { printf 'compare: %s\n' "$*" >&2; }
 die() {
@@ -218,27 +220,7 @@ run_one() {
   trap 'exit 130' INT
   trap 'exit 143' TERM
 
-  Xvfb -displayfd 3 -screen 0 "$SCREEN" -nolisten tcp 3>"$work/display" >"$work/xvfb.log" 2>&1 &
-  local xvfb=$!
-  mine+=("$xvfb")
-  for _ in $(seq 1 100); do
-    [ -s "$work/display" ] && break
-    alive "$xvfb" || die "Xvfb did not start: $(tail -n 5 "$work/xvfb.log")"
-    sleep 0.1
-  done
-  [ -s "$work/display" ] || die "Xvfb did not report a display within 10 s"
-  DISPLAY=":$(tr -d '[:space:]' <"$work/display")"
-  export DISPLAY
-
-  openbox >"$work/openbox.log" 2>&1 &
-  local wm=$!
-  mine+=("$wm")
-  # Ready once it has claimed the screen as its window manager.
-  for _ in $(seq 1 50); do
-    xprop -root _NET_SUPPORTING_WM_CHECK 2>/dev/null | grep -q 'window id' && break
-    alive "$wm" || die "openbox did not start: $(tail -n 5 "$work/openbox.log")"
-    sleep 0.1
-  done
+  start_display "$SCREEN" "$work"
 
   export HOME=$CMP_SIDE_HOME NO_AT_BRIDGE=1
   export XDG_DATA_HOME="$HOME/.local/share" XDG_CACHE_HOME="$HOME/.cache"

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # The process tree under /proc, for the benchmarks that measure a whole app
 # (bench/soak.sh, bench/compare.sh): sourced, not run.
 

@@ -34,6 +34,8 @@ die() { say "$*"; exit 1; }
 
 # process_table, descendants, pss_kb, alive.
 source "$(dirname "${BASH_SOURCE[0]}")/proc.sh"
+# start_display.
+source "$(dirname "${BASH_SOURCE[0]}")/display.sh"
 
 # One sample of the tree under PID: "web_kb web_n tree_kb tree_n web_pids"
 # (web_pids joined with commas, "-" for none). The kernel truncates a command
@@ -126,24 +128,7 @@ session() {
   trap 'exit 130' INT
   trap 'exit 143' TERM
 
-  # A free display: Xvfb picks the number and writes it when it is ready.
-  Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$work/display" >"$work/xvfb.log" 2>&1 &
-  local xvfb=$!
-  mine+=("$xvfb")
-  for _ in $(seq 1 100); do
-    [ -s "$work/display" ] && break
-    alive "$xvfb" || die "Xvfb did not start: $(tail -n 5 "$work/xvfb.log")"
-    sleep 0.1
-  done
-  [ -s "$work/display" ] || die "Xvfb did not report a display within 10 s"
-  DISPLAY=":$(tr -d '[:space:]' <"$work/display")"
-  export DISPLAY
-
-  openbox >"$work/openbox.log" 2>&1 &
-  local wm=$!
-  mine+=("$wm")
-  sleep 1
-  alive "$wm" || die "openbox did not start: $(tail -n 5 "$work/openbox.log")"
+  start_display 1280x800x24 "$work"
 
   # A private config, data and cache, so no user's config file (or autostart
   # entry) is read or touched, and the run starts from the embedded content.

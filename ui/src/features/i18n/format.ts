@@ -4,29 +4,30 @@ import { LOCALES } from './i18n';
 /** The campaign is Swedish: dates are shown as they fall in Sweden. */
 export const TIME_ZONE = 'Europe/Stockholm';
 
-const dateFormats = new Map<Language, Intl.DateTimeFormat>();
+/** One formatter per language and style, made on first use (they are costly to make). */
+function formatIn(
+  cache: Map<Language, Intl.DateTimeFormat>,
+  options: Intl.DateTimeFormatOptions,
+): (iso: string | null | undefined, language: Language) => string | null {
+  return (iso, language) => {
+    if (!iso) return null;
+    const date = new Date(iso);
+    if (Number.isNaN(date.getTime())) return null;
+    let format = cache.get(language);
+    if (!format) {
+      format = new Intl.DateTimeFormat(LOCALES[language], { ...options, timeZone: TIME_ZONE });
+      cache.set(language, format);
+    }
+    return format.format(date);
+  };
+}
 
 /**
  * Formats an RFC 3339 timestamp as a long date in the UI language, as the
  * day falls in Europe/Stockholm ("30 november 2026" / "30 November 2026").
  * Returns null for a missing or unreadable timestamp.
  */
-export function formatDate(iso: string | null | undefined, language: Language): string | null {
-  if (!iso) return null;
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return null;
-  let format = dateFormats.get(language);
-  if (!format) {
-    format = new Intl.DateTimeFormat(LOCALES[language], {
-      day: 'numeric',
-      month: 'long',
-      year: 'numeric',
-      timeZone: TIME_ZONE,
-    });
-    dateFormats.set(language, format);
-  }
-  return format.format(date);
-}
+export const formatDate = formatIn(new Map(), { day: 'numeric', month: 'long', year: 'numeric' });
 
 /** Formats a length in seconds as "m:ss" (or "h:mm:ss"); null when unknown. */
 export function formatDuration(seconds: number | null | undefined): string | null {
@@ -38,24 +39,12 @@ export function formatDuration(seconds: number | null | undefined): string | nul
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
 }
 
-const dateTimeFormats = new Map<Language, Intl.DateTimeFormat>();
-
 /**
  * Formats an RFC 3339 timestamp as a date and a time of day in Sweden
  * ("30 november 2026 kl. 12:00" / "30 November 2026 at 12:00"), for the
  * staff's sync times. Null for a missing or unreadable timestamp.
  */
-export function formatDateTime(iso: string | null | undefined, language: Language): string | null {
-  if (!iso) return null;
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return null;
-  let format = dateTimeFormats.get(language);
-  if (!format) {
-    format = new Intl.DateTimeFormat(LOCALES[language], { dateStyle: 'long', timeStyle: 'short', timeZone: TIME_ZONE });
-    dateTimeFormats.set(language, format);
-  }
-  return format.format(date);
-}
+export const formatDateTime = formatIn(new Map(), { dateStyle: 'long', timeStyle: 'short' });
 
 const BYTE_UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;
 
