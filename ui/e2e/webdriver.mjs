@@ -7,6 +7,14 @@ const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
 /** How long one WebDriver call may take before the test fails. */
 const CALL_TIMEOUT_MS = 60_000;
 
+/**
+ * How long a screenshot waits first. WebKit's snapshot is of the last frame
+ * its compositor showed, which lags the DOM under load: a QR dialog whose
+ * opening the test had just checked was missing from its screenshot
+ * (waiting for a requestAnimationFrame was not enough; a 1 s wait was).
+ */
+const SCREENSHOT_SETTLE_MS = 1_000;
+
 export class WebDriverError extends Error {}
 
 async function call(base, method, path, body) {
@@ -82,6 +90,7 @@ export class Session {
   }
 
   async screenshot() {
+    await new Promise((resolve) => setTimeout(resolve, SCREENSHOT_SETTLE_MS));
     return Buffer.from(await this.cmd('GET', '/screenshot'), 'base64');
   }
 
