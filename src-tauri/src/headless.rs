@@ -1,14 +1,17 @@
 //! The subcommands for IT staff and scripts: `sync`, `import DIR`,
-//! `status` and `set-pin`. They need no display and never start GTK or a
-//! webview.
+//! `status`, `set-pin`, `config check` and `diagnose`. They need no display
+//! and never start GTK or a webview.
 
-use std::path::Path;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use infostand_config::Command;
+use infostand_config::report::{self, ConfigFile};
+use infostand_config::{Command, Parsed, Report, Settings};
 use infostand_sync::{Outcome, Status};
 
 use crate::startup::Startup;
+use crate::EXIT_USAGE;
 
 /// Runs `command` and returns the process's exit code.
 pub fn run(command: Command, startup: Startup) -> ExitCode {
@@ -17,6 +20,85 @@ pub fn run(command: Command, startup: Startup) -> ExitCode {
         Command::Sync => apply(&startup, None),
         Command::Import { dir } => apply(&startup, Some(&dir)),
         Command::SetPin { system } => set_pin(system),
+        Command::Config { .. } | Command::Diagnose { .. } => {
+            unreachable!("run() handles these before the settings must be valid")
+        }
+    }
+}
+
+/// `config check`: the effective configuration with where each value came
+/// from (secrets redacted); exit 0 when the app would accept it, else
+/// the error naming the file and line, and exit 2.
+pub fn config_check(parsed: &Parsed, json: bool) -> ExitCode {
+    let checked = parsed
+        .settings()
+        .map_err(|error| error.to_string())
+        .and_then(|settings| crate::startup::keys(&settings).map(|_| settings));
+    let settings = match checked {
+        Ok(settings) => settings,
+        Err(error) => {
+            eprintln!("infostand: {error}");
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    let report = config_report(&settings);
+    let text = if json {
+        report.to_json()
+    } else {
+        format!("{}\nThe configuration is valid.", report.to_text())
+    };
+    // A closed pipe (`| head`) is no error of the configuration.
+    let _ = writeln!(std::io::stdout(), "{text}");
+    ExitCode::SUCCESS
+}
+
+fn config_report(settings: &Settings) -> Report {
+    let files = ConfigFile::look_at(&infostand_config::file::standard_files());
+    let report = Report::new(settings, files);
+    match crate::startup::default_data_dir() {
+        Some(dir) => report.with_default_data_dir(&dir),
+        None => report,
+    }
+}
+
+/// `diagnose`: one archive for a support ticket, made even when the
+/// configuration is broken (that is when it is needed most).
+pub fn diagnose(parsed: &Parsed, out: Option<PathBuf>) -> ExitCode {
+    use infostand_support::{diagnose, versions};
+    let now = jiff::Zoned::now();
+    let settings = parsed.settings().map_err(|error| error.to_string());
+    let status = settings
+        .clone()
+        .and_then(|settings| Startup::new(&settings))
+        .and_then(|startup| {
+            serde_json::to_string_pretty(&current_status(&startup)).map_err(|e| e.to_string())
+        });
+    let inputs = diagnose::Inputs {
+        config: settings.as_ref().map(config_report).map_err(Clone::clone),
+        status,
+        versions: versions::report(
+            env!("CARGO_PKG_VERSION"),
+            tauri::webview_version().map_err(|error| error.to_string()),
+        ),
+        log_dir: settings
+            .as_ref()
+            .ok()
+            .map_or_else(infostand_config::log::default_dir, crate::logging::dir),
+        secrets: settings.as_ref().map(report::secrets).unwrap_or_default(),
+    };
+    let out = out.unwrap_or_else(|| PathBuf::from(diagnose::default_file_name(&now)));
+    match diagnose::write(&out, &inputs, &now) {
+        Ok(_) => {
+            if let Err(error) = &settings {
+                eprintln!("infostand: note: the configuration is broken: {error}");
+            }
+            println!("{}", std::path::absolute(&out).unwrap_or(out).display());
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("infostand: {error}");
+            ExitCode::FAILURE
+        }
     }
 }
 

@@ -10,6 +10,7 @@ mod csp;
 mod error;
 mod headless;
 mod library;
+mod logging;
 mod mode;
 mod startup;
 mod validity;
@@ -20,8 +21,9 @@ use std::process::ExitCode;
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
-use infostand_config::Parsed;
+use infostand_config::{Command, ConfigAction, Parsed};
 use infostand_media::{Index, MediaServer, ServerOptions, TAURI_ORIGINS};
+use infostand_support::log::Logging;
 use tauri::Manager;
 
 use crate::admin::Admin;
@@ -31,7 +33,7 @@ use crate::startup::Startup;
 use crate::watchdog::Watchdog;
 
 /// Exit code for a command line or configuration that cannot be used.
-const EXIT_USAGE: u8 = 2;
+pub(crate) const EXIT_USAGE: u8 = 2;
 
 /// When [`run`] began: within a few milliseconds of the process's start (only
 /// the dynamic loader runs before it), the origin of the start-up times in
@@ -47,23 +49,28 @@ pub(crate) fn since_start() -> Duration {
 pub fn run() -> ExitCode {
     STARTED.get_or_init(Instant::now);
     let parsed = Parsed::from_args(std::env::args_os()).unwrap_or_else(|error| error.exit());
-    // Headless commands print their own one-line result; logs would only
-    // clutter a script's output unless RUST_LOG asks for them.
-    init_tracing(if parsed.cli.command.is_some() {
-        "error"
-    } else {
-        DEFAULT_LOG
-    });
-    // Needs no settings beyond where the config files are: it writes one.
-    if let Some(infostand_config::Command::SetPin { system }) = parsed.cli.command {
-        return headless::set_pin(system);
+    // These need no valid settings: set-pin writes a config file, and the
+    // other two report on a broken one.
+    match &parsed.cli.command {
+        Some(Command::SetPin { system }) => return headless::set_pin(*system),
+        Some(Command::Config {
+            action: ConfigAction::Check { json },
+        }) => return headless::config_check(&parsed, *json),
+        Some(Command::Diagnose { out }) => return headless::diagnose(&parsed, out.clone()),
+        _ => {}
     }
     // A broken config stops the app rather than silently using defaults.
-    let startup = match parsed
-        .settings()
-        .map_err(|e| e.to_string())
-        .and_then(|s| Startup::new(&s))
-    {
+    let settings = match parsed.settings() {
+        Ok(settings) => settings,
+        Err(error) => {
+            eprintln!("infostand: {error}");
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    // Headless commands print their own one-line result, so standard error
+    // gets errors only; the log files get everything at the level.
+    let logging = logging::init(&settings, parsed.cli.command.is_some());
+    let startup = match Startup::new(&settings) {
         Ok(startup) => startup,
         Err(error) => {
             eprintln!("infostand: {error}");
@@ -72,12 +79,12 @@ pub fn run() -> ExitCode {
     };
     match parsed.cli.command {
         Some(command) => headless::run(command, startup),
-        None => app(startup),
+        None => app(startup, logging),
     }
 }
 
 /// Opens the window and runs until it closes.
-fn app(startup: Startup) -> ExitCode {
+fn app(startup: Startup, mut logging: Logging) -> ExitCode {
     // CORS goes only to the app's own origins: caption tracks need it.
     let options = ServerOptions {
         allowed_origins: TAURI_ORIGINS
@@ -171,9 +178,18 @@ fn app(startup: Startup) -> ExitCode {
             commands::admin::leave_kiosk,
             commands::admin::lock_admin,
         ])
-        .run(context);
+        .build(context);
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(app) => {
+            // The event loop may end the process without returning here:
+            // write out the file log's queue when it exits.
+            app.run(move |_, event| {
+                if let tauri::RunEvent::Exit = event {
+                    logging.flush();
+                }
+            });
+            ExitCode::SUCCESS
+        }
         Err(error) => {
             eprintln!("infostand: {error}");
             ExitCode::FAILURE
@@ -196,17 +212,4 @@ fn autostart<R: tauri::Runtime>(app: &tauri::AppHandle<R>, wanted: bool) {
     if let Err(error) = result {
         tracing::warn!(%error, wanted, "could not set starting at login");
     }
-}
-
-/// The app's log filter when `RUST_LOG` is unset: info for our crates.
-const DEFAULT_LOG: &str = "warn,infostand=info,infostand_app=info,infostand_content=info,infostand_media=info,infostand_sync=info,infostand_kiosk=info";
-
-/// Logs to stderr, filtered by `RUST_LOG`, else by `default`.
-fn init_tracing(default: &str) {
-    use tracing_subscriber::EnvFilter;
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(default));
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .try_init();
 }

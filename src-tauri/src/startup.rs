@@ -48,20 +48,10 @@ impl Startup {
     pub fn new(settings: &Settings) -> Result<Self, String> {
         let data_dir = match &settings.data_dir.value {
             Some(dir) => dir.clone(),
-            None => dirs::data_dir()
-                .ok_or("no app-data directory is known for this user; set --data-dir")?
-                .join(APP_IDENTIFIER),
+            None => default_data_dir()
+                .ok_or("no app-data directory is known for this user; set --data-dir")?,
         };
-        let keys = settings
-            .feed_keys
-            .value
-            .iter()
-            .map(|key| {
-                PublicKey::from_base64(key).map_err(|error| {
-                    format!("feed.keys (from {}): {error}", settings.feed_keys.origin)
-                })
-            })
-            .collect::<Result<Vec<_>, _>>()?;
+        let keys = keys(settings)?;
         let loaded = Pack::from_json(&infostand_pack::feed_json(), ContentSource::Embedded)
             .map_err(|error| format!("the embedded content pack is broken: {error}"))?;
         for warning in &loaded.warnings {
@@ -111,4 +101,24 @@ impl Startup {
             None => (self.embedded.clone(), false),
         }
     }
+}
+
+/// Where content and state are kept when `data_dir` is not set: the OS's
+/// app-data directory, in a folder named after the app's identifier.
+pub fn default_data_dir() -> Option<PathBuf> {
+    dirs::data_dir().map(|dir| dir.join(APP_IDENTIFIER))
+}
+
+/// The feed keys as minisign keys; an error names the key's origin. Checked
+/// by `config check` too, so it passes only what the app accepts.
+pub fn keys(settings: &Settings) -> Result<Vec<PublicKey>, String> {
+    settings
+        .feed_keys
+        .value
+        .iter()
+        .map(|key| {
+            PublicKey::from_base64(key)
+                .map_err(|error| format!("feed.keys (from {}): {error}", settings.feed_keys.origin))
+        })
+        .collect()
 }

@@ -51,7 +51,14 @@ pub struct Options {
     )]
     pub sync_interval: Option<String>,
     /// An HTTP(S) proxy for syncing, beside the usual proxy variables.
-    #[arg(long, value_name = "URL", env = "INFOSTAND_PROXY", global = true)]
+    // Its URL may hold a password: `--help` must not show the variable's value.
+    #[arg(
+        long,
+        value_name = "URL",
+        env = "INFOSTAND_PROXY",
+        hide_env_values = true,
+        global = true
+    )]
     pub proxy: Option<String>,
     /// Never touch the network: show the content already here.
     #[arg(long, env = "INFOSTAND_OFFLINE", global = true)]
@@ -69,6 +76,14 @@ pub struct Options {
         global = true
     )]
     pub idle_timeout: Option<String>,
+    /// How much to log: off, error, warn, info, debug or trace
+    /// [default: info; RUST_LOG, when set, wins].
+    #[arg(long, value_name = "LEVEL", env = "INFOSTAND_LOG_LEVEL", global = true)]
+    pub log_level: Option<String>,
+    /// Where the log files go [default: the OS's log directory, e.g.
+    /// ~/.local/state/infostand/logs].
+    #[arg(long, value_name = "DIR", env = "INFOSTAND_LOG_DIR", global = true)]
+    pub log_dir: Option<PathBuf>,
 }
 
 /// The headless subcommands.
@@ -97,6 +112,34 @@ pub enum Command {
         /// write it, usually root) instead of the user's.
         #[arg(long)]
         system: bool,
+    },
+    /// Work with the configuration.
+    Config {
+        /// What to do with it.
+        #[command(subcommand)]
+        action: ConfigAction,
+    },
+    /// Write one archive for a support ticket: the effective configuration
+    /// (secrets removed) and where each value came from, the status, the
+    /// recent logs and the versions of the app, the webview and GStreamer.
+    Diagnose {
+        /// The archive to write [default:
+        /// infostand-diagnose-YYYYMMDD-HHMMSS.tar.gz in the current folder].
+        #[arg(long, value_name = "PATH")]
+        out: Option<PathBuf>,
+    },
+}
+
+/// What `infostand config` does.
+#[derive(Debug, Clone, Subcommand)]
+pub enum ConfigAction {
+    /// Check the effective configuration and print every value with where
+    /// it came from (secrets redacted); exit 0 when valid, 2 with the file
+    /// and line of the problem when not.
+    Check {
+        /// Print JSON for scripts instead of a table for people.
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -166,6 +209,33 @@ mod tests {
             cli.options.idle_timeout.as_deref(),
             Some("2m"),
             "the timeout is kept as written, for the settings to check"
+        );
+    }
+
+    #[test]
+    fn config_check_and_diagnose_are_subcommands() {
+        let cli = Cli::try_parse_from(["infostand", "config", "check", "--json"])
+            .expect("config check parses");
+        assert!(
+            matches!(
+                cli.command,
+                Some(Command::Config {
+                    action: ConfigAction::Check { json: true }
+                })
+            ),
+            "`config check --json` is the check, for scripts: {:?}",
+            cli.command
+        );
+        let cli = Cli::try_parse_from(["infostand", "diagnose", "--out", "/tmp/d.tar.gz"])
+            .expect("diagnose parses");
+        assert!(
+            matches!(&cli.command, Some(Command::Diagnose { out: Some(out) }) if out.as_os_str() == "/tmp/d.tar.gz"),
+            "--out names the archive: {:?}",
+            cli.command
+        );
+        assert!(
+            Cli::try_parse_from(["infostand", "config"]).is_err(),
+            "`config` alone does nothing, so it asks for an action rather than silently passing"
         );
     }
 

@@ -18,7 +18,14 @@
 //! pin_hash = "$argon2id$v=19$m=19456,t=2,p=1$..."   # written by `infostand set-pin`
 //! memory_limit = "1GiB"         # reload the page past this; at least 200MB
 //! daily_reload = "04:00"        # local time, or "off"
+//!
+//! [log]
+//! level = "info"                # off, error, warn, info, debug, trace
+//! dir = "/var/log/infostand"    # default: the OS's per-user log directory
 //! ```
+//!
+//! Every key, its default and its meaning: `config.toml.example` beside
+//! this crate's manifest, shipped as `/etc/infostand/config.toml.example`.
 //!
 //! Of the `[kiosk]` keys only `enabled` and `idle_timeout` can also be set by
 //! flag or environment (`--kiosk`, `--idle-timeout`); the others, and
@@ -26,7 +33,7 @@
 
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 pub use crate::edit::set_value;
 use crate::error::{Error, Result};
@@ -49,9 +56,15 @@ pub fn user_file() -> Option<PathBuf> {
     dirs::config_dir().map(|dir| dir.join("infostand").join("config.toml"))
 }
 
+/// The files the settings are read from, the one that wins last: the
+/// system-wide file, then the user's.
+pub fn standard_files() -> Vec<PathBuf> {
+    [system_file(), user_file()].into_iter().flatten().collect()
+}
+
 /// One config file's contents. Every key is optional; unknown keys are
 /// errors, so a misspelt key is never silently ignored.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct FileConfig {
     /// Where synced content and state are kept.
@@ -66,10 +79,13 @@ pub struct FileConfig {
     /// Kiosk mode.
     #[serde(default)]
     pub kiosk: KioskSection,
+    /// Logging.
+    #[serde(default)]
+    pub log: LogSection,
 }
 
 /// The `[feed]` table.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct FeedSection {
     /// The feed's URL.
@@ -83,7 +99,7 @@ pub struct FeedSection {
 }
 
 /// The `[kiosk]` table.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct KioskSection {
     /// Run in kiosk mode.
@@ -96,6 +112,16 @@ pub struct KioskSection {
     pub memory_limit: Option<String>,
     /// The local time of the daily reload, "HH:MM", or "off".
     pub daily_reload: Option<String>,
+}
+
+/// The `[log]` table.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LogSection {
+    /// How much to log: off, error, warn, info, debug or trace.
+    pub level: Option<String>,
+    /// Where the log files go instead of the OS's log directory.
+    pub dir: Option<PathBuf>,
 }
 
 /// Reads `path`; a missing file is `Ok(None)`, anything else wrong is an
@@ -126,6 +152,19 @@ pub fn parse(path: &Path, text: &str) -> Result<FileConfig> {
             message: error.message().trim().to_string(),
         }
     })
+}
+
+/// The 1-based line and column of the value of `key` (`table.key` for a
+/// key in a table) in the config file at `path`, to point at a bad value;
+/// `None` when the file or the key cannot be found.
+pub fn locate(path: &Path, key: &str) -> Option<(usize, usize)> {
+    let text = std::fs::read_to_string(path).ok()?;
+    let document = toml_edit::Document::parse(text.as_str()).ok()?;
+    let mut item = document.as_item();
+    for part in key.split('.') {
+        item = item.get(part)?;
+    }
+    item.span().map(|span| line_and_column(&text, span.start))
 }
 
 /// 1-based line and column of a byte offset.
@@ -237,6 +276,32 @@ mod tests {
         assert!(
             text.contains("urll"),
             "the error names the unknown key: {text}"
+        );
+    }
+
+    #[test]
+    fn a_value_is_located_in_its_file() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("config.toml");
+        std::fs::write(
+            &path,
+            "offline = false\n\n[kiosk]\nenabled = true\nidle_timeout = \"1s\"\n[feed]\nproxy = \"x\"\n",
+        )
+        .expect("write");
+        assert_eq!(
+            locate(&path, "kiosk.idle_timeout"),
+            Some((5, 16)),
+            "a bad value's error points at its line and column"
+        );
+        assert_eq!(
+            locate(&path, "feed.proxy"),
+            Some((7, 9)),
+            "keys in any table are found"
+        );
+        assert_eq!(
+            locate(&path, "feed.url"),
+            None,
+            "a key the file does not set is not made up"
         );
     }
 

@@ -17,9 +17,13 @@ mod edit;
 mod error;
 pub mod file;
 pub mod kiosk;
+pub mod log;
+pub mod report;
 pub mod settings;
 
-pub use cli::{Cli, Command};
+pub use cli::{Cli, Command, ConfigAction};
 pub use edit::set_value;
 pub use error::{Error, Result};
+pub use log::LogLevel;
+pub use report::Report;
 pub use settings::{Origin, Parsed, Setting, Settings};

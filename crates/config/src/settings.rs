@@ -14,6 +14,8 @@ use crate::cli::Cli;
 use crate::error::{Error, Result};
 use crate::file::{self, FileConfig};
 use crate::kiosk;
+use crate::log::{self, LogLevel};
+use crate::report::redact_url_text;
 
 /// How often to sync when nothing says otherwise.
 pub const DEFAULT_SYNC_INTERVAL: Duration = Duration::from_secs(60 * 60);
@@ -21,8 +23,11 @@ pub const DEFAULT_SYNC_INTERVAL: Duration = Duration::from_secs(60 * 60);
 /// Shorter intervals would hammer the county's server from every kiosk.
 pub const MIN_SYNC_INTERVAL: Duration = Duration::from_secs(60);
 
-/// Where a value came from, for `config check` and error messages.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Where a value came from, for `config check` and error messages. As
+/// JSON: `{"kind": "default"}`, `{"kind": "file", "name": PATH}`,
+/// `{"kind": "env", "name": VARIABLE}` or `{"kind": "flag", "name": FLAG}`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "kind", content = "name", rename_all = "snake_case")]
 pub enum Origin {
     /// Built in.
     Default,
@@ -91,6 +96,11 @@ pub struct Settings {
     pub daily_reload: Setting<Option<Time>>,
     /// Start Infostand when the user logs in. Config files only.
     pub autostart: Setting<bool>,
+    /// How much to log (`RUST_LOG`, when set, overrides it).
+    pub log_level: Setting<LogLevel>,
+    /// Where the log files go; `None` is the OS's log directory
+    /// ([`crate::log::default_dir`]).
+    pub log_dir: Setting<Option<PathBuf>>,
 }
 
 /// A parsed command line that remembers which values came from flags and
@@ -136,11 +146,7 @@ impl Parsed {
     /// The settings from the standard config files (system-wide, then the
     /// user's), the environment and the flags.
     pub fn settings(&self) -> Result<Settings> {
-        let files: Vec<PathBuf> = [file::system_file(), file::user_file()]
-            .into_iter()
-            .flatten()
-            .collect();
-        self.settings_with_files(&files)
+        self.settings_with_files(&file::standard_files())
     }
 
     /// The settings from `files` (later files win), the environment and the
@@ -220,6 +226,18 @@ impl Parsed {
         let memory_limit_raw = file_only(|c| c.kiosk.memory_limit.clone());
         let daily_reload_raw = file_only(|c| c.kiosk.daily_reload.clone());
         let autostart = pick(None, from_files(&loaded, |c| c.autostart), false);
+        let log_level_raw = pick(
+            self.source("log_level", "--log-level", "INFOSTAND_LOG_LEVEL")
+                .map(|o| (options.log_level.clone(), o)),
+            from_files(&loaded, |c| c.log.level.clone()).map(|(v, o)| (Some(v), o)),
+            None,
+        );
+        let log_dir = pick(
+            self.source("log_dir", "--log-dir", "INFOSTAND_LOG_DIR")
+                .map(|o| (options.log_dir.clone(), o)),
+            from_files(&loaded, |c| c.log.dir.clone()).map(|(v, o)| (Some(v), o)),
+            None,
+        );
 
         Ok(Settings {
             data_dir,
@@ -234,6 +252,8 @@ impl Parsed {
             memory_limit_bytes: kiosk::validate_memory_limit(memory_limit_raw)?,
             daily_reload: kiosk::validate_daily_reload(daily_reload_raw)?,
             autostart,
+            log_level: log::validate_level(log_level_raw)?,
+            log_dir,
         })
     }
 }
@@ -258,10 +278,19 @@ fn from_files<T>(
         .find_map(|(path, config)| get(config).map(|value| (value, Origin::File(path.clone()))))
 }
 
+/// A bad value's error; a value from a file names the file, line and
+/// column (`/etc/infostand/config.toml:12:16`).
 pub(crate) fn invalid(key: &'static str, origin: &Origin, message: impl Into<String>) -> Error {
+    let origin = match origin {
+        Origin::File(path) => match file::locate(path, key) {
+            Some((line, column)) => format!("{}:{line}:{column}", path.display()),
+            None => origin.to_string(),
+        },
+        _ => origin.to_string(),
+    };
     Error::Invalid {
         key,
-        origin: origin.to_string(),
+        origin,
         message: message.into(),
     }
 }
@@ -274,20 +303,22 @@ fn validate_url(
     let Some(text) = raw.value.filter(|text| !text.trim().is_empty()) else {
         return Ok(Setting::new(None, raw.origin));
     };
+    // The messages show the URL without its user name and password.
+    let shown = redact_url_text(&text);
     let url = Url::parse(text.trim())
-        .map_err(|error| invalid(key, &raw.origin, format!("{text:?} is not a URL: {error}")))?;
+        .map_err(|error| invalid(key, &raw.origin, format!("{shown:?} is not a URL: {error}")))?;
     if !matches!(url.scheme(), "http" | "https") {
         return Err(invalid(
             key,
             &raw.origin,
-            format!("{text:?} must be an http or https URL"),
+            format!("{shown:?} must be an http or https URL"),
         ));
     }
     if feed && url.scheme() == "http" && !is_loopback(&url) {
         return Err(invalid(
             key,
             &raw.origin,
-            format!("{text:?} must use https (plain http is allowed only on this machine's loopback address)"),
+            format!("{shown:?} must use https (plain http is allowed only on this machine's loopback address)"),
         ));
     }
     Ok(Setting::new(Some(url), raw.origin))

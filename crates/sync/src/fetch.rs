@@ -162,8 +162,9 @@ impl Fetcher {
         if is_loopback(feed_url) {
             builder = builder.no_proxy();
         } else if let Some(proxy) = proxy {
+            // Not named: its URL may carry a user name and password.
             let proxy = reqwest::Proxy::all(proxy).map_err(|error| {
-                Error::Config(format!("the proxy {proxy:?} is unusable: {error}"))
+                Error::Config(format!("the configured proxy is unusable: {error}"))
             })?;
             builder = builder.proxy(proxy);
         }

@@ -9,6 +9,9 @@ use std::time::Duration;
 use infostand_config::{Origin, Parsed};
 use jiff::civil::Time;
 
+mod example;
+mod report;
+
 static ENV: Mutex<()> = Mutex::new(());
 
 const KEY_A: &str = "RWQf6LRCGA9i53mlYecO4IzT51TGPpvWucNSCh1CBM0QTaLn73Y7GFO3";
@@ -30,6 +33,8 @@ fn clear_env() {
         "INFOSTAND_OFFLINE",
         "INFOSTAND_KIOSK",
         "INFOSTAND_IDLE_TIMEOUT",
+        "INFOSTAND_LOG_LEVEL",
+        "INFOSTAND_LOG_DIR",
     ] {
         std::env::remove_var(name);
     }
@@ -197,7 +202,7 @@ fn the_kiosk_flag_turns_kiosk_mode_on() {
 }
 
 #[test]
-fn bad_kiosk_values_in_a_file_are_refused_naming_key_and_file() {
+fn bad_kiosk_values_in_a_file_are_refused_naming_key_file_and_line() {
     let _env = ENV.lock().unwrap_or_else(|e| e.into_inner());
     clear_env();
     let dir = tempfile::tempdir().expect("temp dir");
@@ -245,8 +250,8 @@ fn bad_kiosk_values_in_a_file_are_refused_naming_key_and_file() {
             "{text:?} is refused naming {key} and {expected:?}: {message}"
         );
         assert!(
-            message.contains(&path.display().to_string()),
-            "the error names the file: {message}"
+            message.contains(&format!("{}:2:", path.display())),
+            "the error names the file and the value's line, 2: {message}"
         );
     }
     let path = write(dir.path(), "config.toml", "[kiosk]\npin_hash = \"  \"\n");
@@ -340,7 +345,7 @@ fn flags_after_a_subcommand_count_as_flags() {
 fn bad_values_are_refused_naming_key_and_origin() {
     let _env = ENV.lock().unwrap_or_else(|e| e.into_inner());
     clear_env();
-    let cases: [(&[&str], &str); 7] = [
+    let cases: [(&[&str], &str); 8] = [
         (
             &["infostand", "--sync-interval", "30s"],
             "shorter than the minimum",
@@ -363,6 +368,7 @@ fn bad_values_are_refused_naming_key_and_origin() {
             "shorter than the minimum of 5s",
         ),
         (&["infostand", "--idle-timeout", "90"], "not a duration"),
+        (&["infostand", "--log-level", "loud"], "not a log level"),
     ];
     for (args, expected) in cases {
         let error = Parsed::from_args(args.iter().copied())
@@ -419,4 +425,53 @@ fn a_broken_file_stops_start_up_naming_file_and_line() {
         text.starts_with(&format!("{}:3:", broken.display())),
         "the error names the file and line 3: {text}"
     );
+}
+
+/// A config file with every key set, built without `..Default::default()`
+/// so that adding a key to the file format breaks this until the key is
+/// added here, and so to the tests that check it is documented.
+fn every_key_set() -> infostand_config::file::FileConfig {
+    use infostand_config::file::{FeedSection, FileConfig, KioskSection, LogSection};
+    FileConfig {
+        data_dir: Some("/var/lib/infostand".into()),
+        offline: Some(false),
+        autostart: Some(false),
+        feed: FeedSection {
+            url: Some("https://example.org/infostand/feed.json".into()),
+            keys: Some(vec![KEY_A.into()]),
+            sync_interval: Some("1h".into()),
+            proxy: Some("http://proxy.example.org:3128".into()),
+        },
+        kiosk: KioskSection {
+            enabled: Some(false),
+            idle_timeout: Some("90s".into()),
+            pin_hash: Some("$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA".into()),
+            memory_limit: Some("1GiB".into()),
+            daily_reload: Some("04:00".into()),
+        },
+        log: LogSection {
+            level: Some("info".into()),
+            dir: Some("/var/log/infostand".into()),
+        },
+    }
+}
+
+/// The dotted key paths (`feed.url`) of every value in a TOML table.
+fn key_paths(table: &toml::Table, prefix: &str) -> Vec<String> {
+    let mut paths = Vec::new();
+    for (key, value) in table {
+        let path = format!("{prefix}{key}");
+        match value {
+            toml::Value::Table(inner) => paths.extend(key_paths(inner, &format!("{path}."))),
+            _ => paths.push(path),
+        }
+    }
+    paths.sort();
+    paths
+}
+
+/// Every key the config file format accepts, from the serde structs.
+fn every_file_key() -> Vec<String> {
+    let table = toml::Table::try_from(every_key_set()).expect("a config serialises to TOML");
+    key_paths(&table, "")
 }

@@ -1,0 +1,309 @@
+//! What `infostand config check` prints: the config files that were looked
+//! for, and every effective value with where it came from, secrets redacted
+//! (the admin PIN's hash, a user name and password in a URL); and the
+//! secret strings themselves, so a diagnosis archive can prove it holds
+//! none of them.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use bytesize::ByteSize;
+use serde::Serialize;
+use url::Url;
+
+use crate::settings::{Origin, Settings};
+
+/// Shown instead of a secret value that is set.
+pub const REDACTED: &str = "(set, redacted)";
+
+/// Shown instead of the user name and password in a URL.
+pub const REDACTED_USERINFO: &str = "***";
+
+/// Shown, in the text form, for a setting that has no value.
+pub const NOT_SET: &str = "(not set)";
+
+/// Shown for `data_dir` when it is not set, unless the app says where that
+/// is ([`Report::with_default_data_dir`]).
+pub const DEFAULT_DATA_DIR: &str = "(not set: the OS's app-data directory)";
+
+/// A config file the settings are read from, and whether it is there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ConfigFile {
+    /// Where it is looked for.
+    pub path: PathBuf,
+    /// Whether it exists (a missing file is no error: it sets nothing).
+    pub present: bool,
+}
+
+impl ConfigFile {
+    /// Looks at each of `paths` (in precedence order, the winner last).
+    pub fn look_at(paths: &[PathBuf]) -> Vec<ConfigFile> {
+        paths
+            .iter()
+            .map(|path| ConfigFile {
+                path: path.clone(),
+                present: path.exists(),
+            })
+            .collect()
+    }
+}
+
+/// One effective setting as shown to people and scripts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Entry {
+    /// Its name in the config file, `table.key` for keys in a table.
+    pub key: &'static str,
+    /// Its value as it would be written in the config file, secrets
+    /// redacted; `None` when it has none.
+    pub value: Option<String>,
+    /// Where it came from.
+    pub origin: Origin,
+}
+
+/// The whole report: what `config check` prints, and what `diagnose` puts
+/// into its archive.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Report {
+    /// The config files, in precedence order: later ones win, then
+    /// `INFOSTAND_*` variables, then flags.
+    pub files: Vec<ConfigFile>,
+    /// Every setting, in the order of the config file's keys.
+    pub settings: Vec<Entry>,
+}
+
+impl Report {
+    /// The report of `settings`, read from `files`.
+    pub fn new(settings: &Settings, files: Vec<ConfigFile>) -> Self {
+        let s = settings;
+        let flag = |value: bool| Some(value.to_string());
+        let url = |url: &Option<Url>| url.as_ref().map(redact_url);
+        let entry = |key, value, origin: &Origin| Entry {
+            key,
+            value,
+            origin: origin.clone(),
+        };
+        let keys = (!s.feed_keys.value.is_empty()).then(|| s.feed_keys.value.join(", "));
+        let memory = s.memory_limit_bytes.value;
+        let log_dir = s.log_dir.value.clone().or_else(crate::log::default_dir);
+        let settings = vec![
+            entry(
+                "data_dir",
+                Some(s.data_dir.value.as_deref().map_or_else(
+                    || DEFAULT_DATA_DIR.to_string(),
+                    |dir| dir.display().to_string(),
+                )),
+                &s.data_dir.origin,
+            ),
+            entry("offline", flag(s.offline.value), &s.offline.origin),
+            entry("autostart", flag(s.autostart.value), &s.autostart.origin),
+            entry("feed.url", url(&s.feed_url.value), &s.feed_url.origin),
+            entry("feed.keys", keys, &s.feed_keys.origin),
+            entry(
+                "feed.sync_interval",
+                Some(humantime::format_duration(s.sync_interval.value).to_string()),
+                &s.sync_interval.origin,
+            ),
+            entry("feed.proxy", url(&s.proxy.value), &s.proxy.origin),
+            entry("kiosk.enabled", flag(s.kiosk.value), &s.kiosk.origin),
+            entry(
+                "kiosk.idle_timeout",
+                Some(humantime::format_duration(s.idle_timeout.value).to_string()),
+                &s.idle_timeout.origin,
+            ),
+            entry(
+                "kiosk.pin_hash",
+                s.pin_hash.value.as_ref().map(|_| REDACTED.to_string()),
+                &s.pin_hash.origin,
+            ),
+            entry(
+                "kiosk.memory_limit",
+                Some(format!("{} ({memory} bytes)", ByteSize(memory))),
+                &s.memory_limit_bytes.origin,
+            ),
+            entry(
+                "kiosk.daily_reload",
+                Some(s.daily_reload.value.map_or_else(
+                    || crate::kiosk::DAILY_RELOAD_OFF.to_string(),
+                    |time| time.strftime("%H:%M").to_string(),
+                )),
+                &s.daily_reload.origin,
+            ),
+            entry(
+                "log.level",
+                Some(s.log_level.value.to_string()),
+                &s.log_level.origin,
+            ),
+            entry(
+                "log.dir",
+                log_dir.map(|dir| dir.display().to_string()),
+                &s.log_dir.origin,
+            ),
+        ];
+        Report { files, settings }
+    }
+
+    /// Shows `dir` as `data_dir` when it is not set: the app resolves
+    /// that default (the OS's app-data directory and its own name).
+    pub fn with_default_data_dir(mut self, dir: &std::path::Path) -> Self {
+        for entry in &mut self.settings {
+            if entry.key == "data_dir" && entry.origin == Origin::Default {
+                entry.value = Some(dir.display().to_string());
+            }
+        }
+        self
+    }
+
+    /// The report for people: the files, then a table of key, value and
+    /// origin.
+    pub fn to_text(&self) -> String {
+        let mut out = String::from(
+            "Config files, each overriding the one before (then INFOSTAND_* variables, then flags):\n",
+        );
+        for file in &self.files {
+            let state = if file.present { "read" } else { "not present" };
+            let _ = writeln!(out, "  {}  ({state})", file.path.display());
+        }
+        out.push_str("\nEffective settings:\n");
+        let value = |entry: &Entry| entry.value.clone().unwrap_or_else(|| NOT_SET.to_string());
+        let width = |texts: &mut dyn Iterator<Item = usize>| texts.max().unwrap_or(0);
+        let key_width = width(&mut self.settings.iter().map(|e| e.key.len())).max(3);
+        let value_width = width(&mut self.settings.iter().map(|e| value(e).chars().count())).max(5);
+        let _ = writeln!(
+            out,
+            "  {:key_width$}  {:value_width$}  FROM",
+            "KEY", "VALUE"
+        );
+        for entry in &self.settings {
+            let shown = value(entry);
+            let pad = value_width.saturating_sub(shown.chars().count());
+            let _ = writeln!(
+                out,
+                "  {:key_width$}  {shown}{:pad$}  {}",
+                entry.key, "", entry.origin
+            );
+        }
+        out
+    }
+
+    /// The report as pretty-printed JSON: `{"files": [{"path", "present"}],
+    /// "settings": [{"key", "value", "origin": {"kind", "name"}}]}`.
+    pub fn to_json(&self) -> String {
+        // Strings, booleans and paths only: serialising cannot fail.
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}
+
+/// The secret strings among `settings`: the admin PIN's hash and the
+/// passwords in the feed's and the proxy's URLs (as written and decoded).
+/// Nothing written for support may contain any of them.
+pub fn secrets(settings: &Settings) -> Vec<String> {
+    let mut secrets: Vec<String> = settings.pin_hash.value.iter().cloned().collect();
+    for url in [&settings.feed_url.value, &settings.proxy.value]
+        .into_iter()
+        .flatten()
+    {
+        if let Some(password) = url.password().filter(|p| !p.is_empty()) {
+            secrets.push(password.to_string());
+            if let Ok(decoded) = percent_decode(password) {
+                secrets.push(decoded);
+            }
+        }
+    }
+    secrets.sort();
+    secrets.dedup();
+    secrets
+}
+
+/// `url` without its user name and password: `http://***@proxy:3128/`.
+pub fn redact_url(url: &Url) -> String {
+    if url.username().is_empty() && url.password().is_none() {
+        return url.to_string();
+    }
+    redact_url_text(url.as_str())
+}
+
+/// Like [`redact_url`], for text that may not even parse as a URL (for
+/// error messages about it): whatever precedes an `@` in the part before
+/// the first `/`, `?` or `#` after the scheme becomes `***`.
+pub fn redact_url_text(text: &str) -> String {
+    let start = text.find("://").map_or(0, |at| at + 3);
+    let rest = &text[start..];
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    match rest[..authority_end].rfind('@') {
+        Some(at) => format!("{}{REDACTED_USERINFO}{}", &text[..start], &rest[at..]),
+        None => text.to_string(),
+    }
+}
+
+/// Decodes `%XX` escapes; an error for a bad escape or non-UTF-8 result.
+fn percent_decode(text: &str) -> std::result::Result<String, ()> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = text.get(i + 1..i + 3).ok_or(())?;
+            out.push(u8::from_str_radix(hex, 16).map_err(|_| ())?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).map_err(|_| ())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn credentials_in_urls_are_hidden_and_the_rest_is_kept() {
+        let table = [
+            (
+                "http://kiosk:s3cret@proxy.example.org:3128/",
+                "http://***@proxy.example.org:3128/",
+            ),
+            (
+                "http://kiosk@proxy.example.org:3128",
+                "http://***@proxy.example.org:3128",
+            ),
+            ("user:pa@ss@proxy:3128", "***@proxy:3128"),
+            (
+                "https://example.org/feed.json?at=x@y",
+                "https://example.org/feed.json?at=x@y",
+            ),
+            (
+                "http://proxy.example.org:3128",
+                "http://proxy.example.org:3128",
+            ),
+        ];
+        for (text, shown) in table {
+            assert_eq!(
+                redact_url_text(text),
+                shown,
+                "{text}: the user info goes, the host stays so staff can check it"
+            );
+        }
+        let url = Url::parse("http://kiosk:p%40ss@proxy.example.org:3128/").expect("a URL");
+        assert_eq!(
+            redact_url(&url),
+            "http://***@proxy.example.org:3128/",
+            "a parsed URL is redacted the same way"
+        );
+    }
+
+    #[test]
+    fn percent_escapes_decode_so_both_spellings_of_a_password_are_secret() {
+        assert_eq!(
+            percent_decode("p%40ss%2Fw"),
+            Ok("p@ss/w".to_string()),
+            "the decoded password is what a log might show"
+        );
+        assert_eq!(
+            percent_decode("bad%zz"),
+            Err(()),
+            "a broken escape is not guessed at"
+        );
+    }
+}
