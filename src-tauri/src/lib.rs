@@ -15,6 +15,7 @@ mod mode;
 mod startup;
 mod validity;
 mod watchdog;
+mod webkit;
 mod window;
 
 use std::process::ExitCode;
@@ -67,6 +68,8 @@ pub fn run() -> ExitCode {
             return ExitCode::from(EXIT_USAGE);
         }
     };
+    // While this is the only thread: WebKit reads it when it starts.
+    webkit::prepare(settings.hardware_acceleration.value);
     // Headless commands print their own one-line result, so standard error
     // gets errors only; the log files get everything at the level.
     let logging = logging::init(&settings, parsed.cli.command.is_some());
@@ -158,7 +161,11 @@ fn app(startup: Startup, mut logging: Logging) -> ExitCode {
             // Items with validity times change on schedule, synced or not.
             validity::spawn(app.handle().clone());
             let window = window::create_main(app.handle(), settings.enabled)?;
+            // Everything after this, up to the page's first paint, is WebKit's.
+            let since_start_ms = since_start().as_millis();
+            tracing::info!(since_start_ms, "window created");
             watchdog::recover_crashes(&window);
+            webkit::tune(&window);
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![

@@ -67,6 +67,10 @@ pub struct Options {
     /// after a while without input.
     #[arg(long, env = "INFOSTAND_KIOSK", global = true)]
     pub kiosk: bool,
+    /// Let the webview draw with the GPU (accelerated compositing). Off by
+    /// default: software drawing uses far less memory and starts faster.
+    #[arg(long, env = "INFOSTAND_HARDWARE_ACCELERATION", global = true)]
+    pub hardware_acceleration: bool,
     /// In kiosk mode, how long without input before the screen resets,
     /// e.g. `90s`, `2m` [default: 90s; 5s to 1h].
     #[arg(

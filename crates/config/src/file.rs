@@ -73,6 +73,8 @@ pub struct FileConfig {
     pub offline: Option<bool>,
     /// Start Infostand when the user logs in.
     pub autostart: Option<bool>,
+    /// Let the webview draw with the GPU.
+    pub hardware_acceleration: Option<bool>,
     /// Syncing.
     #[serde(default)]
     pub feed: FeedSection,

@@ -96,6 +96,11 @@ impl Report {
             ),
             entry("offline", flag(s.offline.value), &s.offline.origin),
             entry("autostart", flag(s.autostart.value), &s.autostart.origin),
+            entry(
+                "hardware_acceleration",
+                flag(s.hardware_acceleration.value),
+                &s.hardware_acceleration.origin,
+            ),
             entry("feed.url", url(&s.feed_url.value), &s.feed_url.origin),
             entry("feed.keys", keys, &s.feed_keys.origin),
             entry(

@@ -80,6 +80,9 @@ pub struct Settings {
     pub proxy: Setting<Option<Url>>,
     /// Never touch the network.
     pub offline: Setting<bool>,
+    /// Let the webview draw with the GPU (`--hardware-acceleration`,
+    /// `INFOSTAND_HARDWARE_ACCELERATION`, `hardware_acceleration`).
+    pub hardware_acceleration: Setting<bool>,
     /// Kiosk mode (`--kiosk`, `INFOSTAND_KIOSK`, `kiosk.enabled`).
     pub kiosk: Setting<bool>,
     /// How long without input before a kiosk resets (`--idle-timeout`,
@@ -172,6 +175,16 @@ impl Parsed {
             from_files(&loaded, |c| c.offline),
             false,
         );
+        let hardware_acceleration = pick(
+            self.source(
+                "hardware_acceleration",
+                "--hardware-acceleration",
+                "INFOSTAND_HARDWARE_ACCELERATION",
+            )
+            .map(|o| (options.hardware_acceleration, o)),
+            from_files(&loaded, |c| c.hardware_acceleration),
+            false,
+        );
         let feed_url_raw = pick(
             self.source("feed_url", "--feed-url", "INFOSTAND_FEED_URL")
                 .map(|o| (options.feed_url.clone(), o)),
@@ -246,6 +259,7 @@ impl Parsed {
             sync_interval: validate_interval(interval_raw)?,
             proxy: validate_url("feed.proxy", proxy_raw, false)?,
             offline,
+            hardware_acceleration,
             kiosk: kiosk_mode,
             idle_timeout: kiosk::validate_idle_timeout(idle_timeout_raw)?,
             pin_hash: kiosk::validate_pin_hash(pin_hash_raw)?,

@@ -94,6 +94,7 @@ fn uncommented_the_example_sets_the_documented_defaults() {
     }
     default!(offline, "offline");
     default!(autostart, "autostart");
+    default!(hardware_acceleration, "hardware_acceleration");
     default!(feed_url, "feed.url");
     default!(feed_keys, "feed.keys");
     default!(sync_interval, "feed.sync_interval");

@@ -35,6 +35,7 @@ fn clear_env() {
         "INFOSTAND_IDLE_TIMEOUT",
         "INFOSTAND_LOG_LEVEL",
         "INFOSTAND_LOG_DIR",
+        "INFOSTAND_HARDWARE_ACCELERATION",
     ] {
         std::env::remove_var(name);
     }
@@ -83,6 +84,10 @@ fn defaults_apply_when_nothing_is_set() {
     assert!(
         !settings.autostart.value,
         "nothing starts at login unless asked"
+    );
+    assert!(
+        !settings.hardware_acceleration.value,
+        "the webview draws in software unless asked: it saves memory and start-up time"
     );
     for origin in [
         &settings.kiosk.origin,
@@ -198,6 +203,64 @@ fn the_kiosk_flag_turns_kiosk_mode_on() {
         (settings.kiosk.value, &settings.kiosk.origin),
         (true, &Origin::Flag("--kiosk")),
         "--kiosk is kiosk mode, from a flag"
+    );
+}
+
+#[test]
+fn hardware_acceleration_comes_from_a_file_the_environment_or_a_flag() {
+    let _env = ENV.lock().unwrap_or_else(|e| e.into_inner());
+    clear_env();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = write(dir.path(), "config.toml", "hardware_acceleration = true\n");
+    let from_file = Parsed::from_args(["infostand"])
+        .expect("parses")
+        .settings_with_files(std::slice::from_ref(&file))
+        .expect("valid");
+    assert_eq!(
+        (
+            from_file.hardware_acceleration.value,
+            &from_file.hardware_acceleration.origin
+        ),
+        (true, &Origin::File(file.clone())),
+        "the top-level key turns the GPU on and says where it came from"
+    );
+    std::env::set_var("INFOSTAND_HARDWARE_ACCELERATION", "true");
+    let from_env = Parsed::from_args(["infostand"])
+        .expect("parses")
+        .settings_with_files(&[])
+        .expect("valid");
+    clear_env();
+    assert_eq!(
+        (
+            from_env.hardware_acceleration.value,
+            &from_env.hardware_acceleration.origin
+        ),
+        (true, &Origin::Env("INFOSTAND_HARDWARE_ACCELERATION")),
+        "the variable turns it on for one service without a file"
+    );
+    let from_flag = Parsed::from_args(["infostand", "--hardware-acceleration"])
+        .expect("parses")
+        .settings_with_files(&[])
+        .expect("valid");
+    assert_eq!(
+        (
+            from_flag.hardware_acceleration.value,
+            &from_flag.hardware_acceleration.origin
+        ),
+        (true, &Origin::Flag("--hardware-acceleration")),
+        "and so does the flag"
+    );
+    let error = Parsed::from_args(["infostand"])
+        .expect("parses")
+        .settings_with_files(&[write(
+            dir.path(),
+            "bad.toml",
+            "hardware_acceleration = \"yes\"\n",
+        )])
+        .expect_err("a string is not a switch");
+    assert!(
+        error.to_string().contains("bad.toml:1:"),
+        "a wrong type names the file and line: {error}"
     );
 }
 
@@ -436,6 +499,7 @@ fn every_key_set() -> infostand_config::file::FileConfig {
         data_dir: Some("/var/lib/infostand".into()),
         offline: Some(false),
         autostart: Some(false),
+        hardware_acceleration: Some(false),
         feed: FeedSection {
             url: Some("https://example.org/infostand/feed.json".into()),
             keys: Some(vec![KEY_A.into()]),
