@@ -71,8 +71,9 @@
 # SCENARIOS, COMPARE_IDLE_SECONDS (at least 5), COMPARE_BUILD=0 (use the
 # release binary and ui/dist as they are), PEER_EXTRA_FLAGS.
 #
-# Not part of any test command. Needs what `bash .ci/setup test` installs
-# (Xvfb, dbus, nginx, ImageMagick) plus openbox and chromium.
+# Not part of any test command. Installs what it needs first with
+# `bash .ci/setup bench`: what the tests need (Xvfb, dbus, nginx, openbox,
+# ImageMagick) and Debian's Chromium.
 set -euo pipefail
 export LC_NUMERIC=C # $EPOCHREALTIME and printf with a decimal point
 
@@ -442,6 +443,8 @@ for s in "${wanted[@]}"; do
   esac
 done
 
+# Installs what is missing (as the tests' setup does, plus Chromium).
+bash "$root/.ci/setup" bench
 for tool in Xvfb xprop dbus-run-session nginx curl; do
   command -v "$tool" >/dev/null || die "$tool is missing: run \`bash .ci/setup test\` (Xvfb, x11-utils, dbus, nginx, curl)"
 done
