@@ -125,6 +125,15 @@ fn app(startup: Startup, mut logging: Logging) -> ExitCode {
     }
     let result = builder
         .setup(move |app| {
+            // The window first: WebKit starts its processes while the rest
+            // of this runs. The page cannot call a command before setup
+            // returns (commands are handled on this thread), so everything
+            // they need is managed by then.
+            let window = window::create_main(app.handle(), kiosk)?;
+            let since_start_ms = since_start().as_millis();
+            tracing::info!(since_start_ms, "window created");
+            watchdog::recover_crashes(&window);
+            webkit::tune(&window);
             let (media, serving) = server.spawn(tauri::async_runtime::handle().inner());
             tauri::async_runtime::spawn(async move {
                 if let Ok(Err(error)) = serving.await {
@@ -160,12 +169,9 @@ fn app(startup: Startup, mut logging: Logging) -> ExitCode {
             }
             // Items with validity times change on schedule, synced or not.
             validity::spawn(app.handle().clone());
-            let window = window::create_main(app.handle(), settings.enabled)?;
-            // Everything after this, up to the page's first paint, is WebKit's.
+            // From here to the page's first paint, the time is WebKit's.
             let since_start_ms = since_start().as_millis();
-            tracing::info!(since_start_ms, "window created");
-            watchdog::recover_crashes(&window);
-            webkit::tune(&window);
+            tracing::info!(since_start_ms, "ready for the page");
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
