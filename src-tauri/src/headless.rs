@@ -83,7 +83,7 @@ pub fn diagnose(parsed: &Parsed, out: Option<PathBuf>) -> ExitCode {
         log_dir: settings
             .as_ref()
             .ok()
-            .map_or_else(infostand_config::log::default_dir, crate::logging::dir),
+            .map_or_else(infostand_config::log::default_dir, Settings::log_folder),
         secrets: settings.as_ref().map(report::secrets).unwrap_or_default(),
     };
     let out = out.unwrap_or_else(|| PathBuf::from(diagnose::default_file_name(&now)));

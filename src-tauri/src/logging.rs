@@ -2,8 +2,6 @@
 //! (files, rotation, filters, standard error) from
 //! `infostand_support::log`, where it is tested.
 
-use std::path::PathBuf;
-
 use infostand_config::Settings;
 use infostand_support::log::{LogOptions, Logging, RUST_LOG};
 
@@ -13,17 +11,8 @@ use infostand_support::log::{LogOptions, Logging, RUST_LOG};
 pub fn init(settings: &Settings, headless: bool) -> Logging {
     infostand_support::log::init(&LogOptions {
         level: settings.log_level.value,
-        dir: dir(settings),
+        dir: settings.log_folder(),
         quiet_stderr: headless,
         rust_log: std::env::var(RUST_LOG).ok(),
     })
-}
-
-/// The log folder: `log.dir`, else the OS's log directory.
-pub fn dir(settings: &Settings) -> Option<PathBuf> {
-    settings
-        .log_dir
-        .value
-        .clone()
-        .or_else(infostand_config::log::default_dir)
 }

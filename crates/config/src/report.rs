@@ -84,7 +84,7 @@ impl Report {
         };
         let keys = (!s.feed_keys.value.is_empty()).then(|| s.feed_keys.value.join(", "));
         let memory = s.memory_limit_bytes.value;
-        let log_dir = s.log_dir.value.clone().or_else(crate::log::default_dir);
+        let log_dir = s.log_folder();
         let settings = vec![
             entry(
                 "data_dir",

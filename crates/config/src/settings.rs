@@ -106,6 +106,14 @@ pub struct Settings {
     pub log_dir: Setting<Option<PathBuf>>,
 }
 
+impl Settings {
+    /// The folder the log files go to: `log.dir`, else the OS's log
+    /// directory; `None` when neither is known (no home directory).
+    pub fn log_folder(&self) -> Option<PathBuf> {
+        self.log_dir.value.clone().or_else(crate::log::default_dir)
+    }
+}
+
 /// A parsed command line that remembers which values came from flags and
 /// which from `INFOSTAND_*` variables.
 #[derive(Debug, Clone)]
