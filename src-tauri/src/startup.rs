@@ -5,8 +5,8 @@ use std::collections::HashSet;
 use std::path::PathBuf;
 
 use infostand_config::Settings;
-use infostand_content::view::ContentSource;
 use infostand_content::Pack;
+use infostand_content::Source;
 use infostand_sync::{PublicKey, SyncConfig, Syncer};
 
 /// Must equal `identifier` in tauri.conf.json: the OS app-data dir is named
@@ -52,7 +52,7 @@ impl Startup {
                 .ok_or("no app-data directory is known for this user; set --data-dir")?,
         };
         let keys = keys(settings)?;
-        let loaded = Pack::from_json(&infostand_pack::feed_json(), ContentSource::Embedded)
+        let loaded = Pack::from_json(&infostand_pack::feed_json(), Source::Embedded)
             .map_err(|error| format!("the embedded content pack is broken: {error}"))?;
         for warning in &loaded.warnings {
             tracing::warn!(%warning, "embedded pack: item dropped");

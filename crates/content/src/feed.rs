@@ -10,7 +10,7 @@
 use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 
-use crate::view::Language;
+use crate::Language;
 
 /// The JSON Feed versions a pack may declare in `version`.
 pub const JSON_FEED_VERSIONS: [&str; 2] = [

@@ -12,19 +12,25 @@
 //! - [`validity`]: when an item is shown (`valid_from` / `valid_until`,
 //!   in Europe/Stockholm time).
 //! - [`view`]: the types that cross IPC to the UI.
+//! - [`Language`] and [`Source`]: the languages offered, and where a pack
+//!   came from.
 
 #![deny(missing_docs)]
 
 mod error;
 pub mod feed;
+mod language;
 pub mod pack;
 pub mod sanitise;
 pub mod signature;
+mod source;
 pub mod store;
 pub mod validity;
 pub mod view;
 
 pub use error::{Error, Result};
 pub use feed::MediaEntry;
+pub use language::Language;
 pub use pack::{Loaded, Pack, Policy, Warning};
+pub use source::Source;
 pub use store::MediaStore;

@@ -17,7 +17,7 @@ use serde_json::Value;
 
 use crate::error::{Error, Result};
 use crate::feed::{Contact, Feed, ItemSlot, Kind, MediaEntry, Organisation, JSON_FEED_VERSIONS};
-use crate::view::{ContentSource, Language};
+use crate::{Language, Source};
 
 use entry::Entry;
 
@@ -38,7 +38,7 @@ pub const SUPPORTED_FORMAT: u32 = 1;
 pub struct Pack {
     title: String,
     revision: u64,
-    source: ContentSource,
+    source: Source,
     organisation: Option<Organisation>,
     contacts: Vec<Contact>,
     media: Vec<MediaEntry>,
@@ -95,7 +95,7 @@ impl Pack {
     /// When the document is empty, too large, not JSON, not shaped like a
     /// feed, or breaks a rule of the pack format as a whole; the error names
     /// the JSON path at fault.
-    pub fn from_json(bytes: &[u8], source: ContentSource) -> Result<Loaded> {
+    pub fn from_json(bytes: &[u8], source: Source) -> Result<Loaded> {
         Self::from_json_with(bytes, source, Policy::INFOSTAND_ONLY)
     }
 
@@ -104,7 +104,7 @@ impl Pack {
     ///
     /// # Errors
     /// As [`Pack::from_json`].
-    pub fn from_json_with(bytes: &[u8], source: ContentSource, policy: Policy) -> Result<Loaded> {
+    pub fn from_json_with(bytes: &[u8], source: Source, policy: Policy) -> Result<Loaded> {
         if bytes.len() > MAX_FEED_BYTES {
             return Err(Error::TooLarge {
                 size: bytes.len(),
@@ -126,7 +126,7 @@ impl Pack {
         Self::from_feed(parse_feed(document)?, source)
     }
 
-    fn from_feed(feed: Feed, source: ContentSource) -> Result<Loaded> {
+    fn from_feed(feed: Feed, source: Source) -> Result<Loaded> {
         let extension = feed.infostand.ok_or(Error::MissingExtension)?;
         if extension.format == 0 {
             return Err(invalid(
@@ -200,7 +200,7 @@ impl Pack {
     }
 
     /// Where the pack came from.
-    pub fn source(&self) -> ContentSource {
+    pub fn source(&self) -> Source {
         self.source
     }
 
@@ -222,23 +222,6 @@ impl Pack {
     /// The manifest entry for a relative media URL.
     pub fn media_entry(&self, url: &str) -> Option<&MediaEntry> {
         self.media_index.get(url).map(|&at| &self.media[at])
-    }
-}
-
-/// The language code used in feeds for `language`.
-pub fn language_code(language: Language) -> &'static str {
-    match language {
-        Language::Sv => "sv",
-        Language::En => "en",
-    }
-}
-
-/// The language a feed's language code names, if the app is offered in it.
-pub fn parse_language(code: &str) -> Option<Language> {
-    match code {
-        "sv" => Some(Language::Sv),
-        "en" => Some(Language::En),
-        _ => None,
     }
 }
 
@@ -320,7 +303,7 @@ fn load_items(
                 format!(
                     "{:?} is used twice in language {:?} (first at items[{first}])",
                     entry.key,
-                    language_code(entry.language)
+                    entry.language.code()
                 ),
             ));
         }

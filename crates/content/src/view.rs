@@ -12,28 +12,8 @@ use ts_rs::TS;
 
 pub use kiosk::{AdminView, ModeView, QrView};
 
-/// A language the app is offered in. Swedish is the default.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS, Default)]
-#[serde(rename_all = "lowercase")]
-pub enum Language {
-    /// Swedish, the campaign's own language.
-    #[default]
-    Sv,
-    /// English, translated for visitors who do not read Swedish.
-    En,
-}
-
-/// Where the content on screen came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "lowercase")]
-pub enum ContentSource {
-    /// The pack built into the binary.
-    Embedded,
-    /// A feed fetched over the network.
-    Feed,
-    /// A feed folder imported from disk.
-    Import,
-}
+pub use crate::language::Language;
+pub use crate::source::Source;
 
 /// One language's view of the whole campaign.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -45,7 +25,7 @@ pub struct ContentView {
     #[ts(type = "number")]
     pub revision: u64,
     /// Where the pack came from.
-    pub source: ContentSource,
+    pub source: Source,
     /// When the content was last changed: the newest `date_modified` in the
     /// pack, RFC 3339. `None` when no item carries a date.
     pub updated: Option<String>,
@@ -187,7 +167,7 @@ pub struct StatusView {
     #[ts(type = "number | null")]
     pub revision: Option<u64>,
     /// Where the content on screen came from.
-    pub source: ContentSource,
+    pub source: Source,
     /// Whether that content was verified by a configured key.
     pub signed: bool,
     /// The configured feed, if any.

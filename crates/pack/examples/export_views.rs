@@ -5,7 +5,7 @@
 //! reads its content from JSON files beside the page (`ui/src/staticIpc.ts`).
 //! This program makes those files by the app's own code path: the embedded
 //! pack (`infostand_pack::feed_json()`) loaded with `Pack::from_json` as
-//! `ContentSource::Embedded`, its media installed (and verified by hash) into
+//! `Source::Embedded`, its media installed (and verified by hash) into
 //! a `MediaStore`, and `Pack::view` in each language. Only the media URLs
 //! differ: the app's point at its loopback media server, these at
 //! `MEDIA_URL_PREFIX` followed by the file's path in the pack
@@ -26,7 +26,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use infostand_config::kiosk::DEFAULT_IDLE_TIMEOUT;
-use infostand_content::view::{ContentSource, Language, ModeView};
+use infostand_content::view::ModeView;
+use infostand_content::{Language, Source};
 use infostand_content::{MediaStore, Pack};
 
 /// How long the app's "Är du kvar?" countdown lasts, in milliseconds; the
@@ -54,7 +55,7 @@ fn main() -> ExitCode {
 }
 
 fn export(out: &Path, prefix: &str) -> Result<(), String> {
-    let loaded = Pack::from_json(&infostand_pack::feed_json(), ContentSource::Embedded)
+    let loaded = Pack::from_json(&infostand_pack::feed_json(), Source::Embedded)
         .map_err(|error| format!("the embedded content pack is broken: {error}"))?;
     for warning in &loaded.warnings {
         eprintln!("export_views: embedded pack: item dropped: {warning}");
@@ -86,7 +87,7 @@ fn export(out: &Path, prefix: &str) -> Result<(), String> {
 
     for language in LANGUAGES {
         let view = pack.view(language, |entry| format!("{prefix}{}", entry.url));
-        let code = infostand_content::pack::language_code(language);
+        let code = language.code();
         write_json(
             &out.join(format!("content-{code}.json")),
             serde_json::to_string(&view),

@@ -1,7 +1,7 @@
 //! The embedded pack as the app receives it: the feed is there, it loads,
 //! and every file its manifest lists can be installed from the embed.
 
-use infostand_content::view::ContentSource;
+use infostand_content::Source;
 use infostand_content::{MediaStore, Pack};
 
 #[test]
@@ -33,7 +33,7 @@ fn the_feed_is_embedded_and_is_a_json_feed() {
 
 #[test]
 fn every_manifest_file_installs_from_the_embed() {
-    let loaded = Pack::from_json(&infostand_pack::feed_json(), ContentSource::Embedded)
+    let loaded = Pack::from_json(&infostand_pack::feed_json(), Source::Embedded)
         .unwrap_or_else(|error| panic!("the embedded pack must load: {error}"));
     let dir = tempfile::tempdir().expect("a temporary directory is needed for the store");
     let store = MediaStore::open(dir.path()).expect("the store opens in an empty directory");

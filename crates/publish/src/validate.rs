@@ -7,7 +7,7 @@
 use std::path::Path;
 use std::sync::OnceLock;
 
-use infostand_content::view::ContentSource;
+use infostand_content::Source;
 use infostand_content::{Loaded, Pack};
 use serde_json::Value;
 
@@ -81,7 +81,7 @@ pub fn schema(feed: &Value, path: &Path) -> Result<()> {
 /// [`Error::Pack`] when the app would refuse the feed, naming the JSON path;
 /// [`Error::DroppedItems`] when it would show it without some items.
 pub fn load(bytes: &[u8], path: &Path) -> Result<Loaded> {
-    let loaded = Pack::from_json(bytes, ContentSource::Feed).map_err(|source| Error::Pack {
+    let loaded = Pack::from_json(bytes, Source::Feed).map_err(|source| Error::Pack {
         path: path.to_path_buf(),
         source,
     })?;

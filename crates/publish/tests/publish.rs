@@ -9,8 +9,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use infostand_content::view::ContentSource;
 use infostand_content::Pack;
+use infostand_content::Source;
 use infostand_publish::keys::{self, SigningKey, PASSWORD_ENV, PUBLIC_KEY_FILE, SECRET_KEY_FILE};
 use infostand_publish::{build, BuildOptions, Error, FEED_FILE, SIGNATURE_FILE};
 use serde_json::Value;
@@ -151,7 +151,7 @@ fn the_real_pack_builds_verifies_and_keeps_its_manifest() {
     );
 
     let source = fs::read(content.join(FEED_FILE)).expect("content/feed.json exists");
-    let embedded = Pack::from_json(&source, ContentSource::Embedded)
+    let embedded = Pack::from_json(&source, Source::Embedded)
         .expect("the embedded pack loads")
         .pack;
     let key_id = infostand_content::signature::PublicKey::parse(key_line)
@@ -175,7 +175,7 @@ fn the_real_pack_builds_verifies_and_keeps_its_manifest() {
     // The embedded pack is built and checked with the same code: what the
     // publisher writes, the app loads whole, with the same manifest.
     let published = fs::read(out.join(FEED_FILE)).expect("build wrote feed.json");
-    let loaded = Pack::from_json(&published, ContentSource::Feed)
+    let loaded = Pack::from_json(&published, Source::Feed)
         .unwrap_or_else(|error| panic!("the app must load the published feed: {error}"));
     assert!(
         loaded.warnings.is_empty(),

@@ -23,8 +23,8 @@ use axum::http::{header, StatusCode};
 use axum::response::Response;
 use axum::Router;
 use futures_util::stream;
-use infostand_content::view::ContentSource;
 use infostand_content::Pack;
+use infostand_content::Source;
 use infostand_sync::{trust, Outcome, PublicKey, SyncConfig, Syncer};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
@@ -361,7 +361,7 @@ async fn bench_apply() -> ApplyFigures {
         trust::verify(&feed, &signature, &public).expect("the signature verifies");
         let verify = started.elapsed();
         let started = Instant::now();
-        let parsed = Pack::from_json(&feed, ContentSource::Feed).expect("the feed parses");
+        let parsed = Pack::from_json(&feed, Source::Feed).expect("the feed parses");
         let parse = started.elapsed();
         drop(parsed);
 

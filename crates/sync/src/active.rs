@@ -20,8 +20,7 @@ use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
 use infostand_content::store::MediaStore;
-use infostand_content::view::ContentSource;
-use infostand_content::{Loaded, Pack};
+use infostand_content::{Loaded, Pack, Source};
 use serde::{Deserialize, Serialize};
 
 use crate::durable;
@@ -39,25 +38,6 @@ pub const ACTIVE_FILE: &str = "active.json";
 pub const FEED_FILE: &str = "feed.json";
 /// A revision's detached signature.
 pub const SIGNATURE_FILE: &str = "feed.json.minisig";
-
-/// Where synced content came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Source {
-    /// Downloaded from the feed URL.
-    Feed,
-    /// Imported from a folder (a USB stick).
-    Import,
-}
-
-impl From<Source> for ContentSource {
-    fn from(source: Source) -> Self {
-        match source {
-            Source::Feed => ContentSource::Feed,
-            Source::Import => ContentSource::Import,
-        }
-    }
-}
 
 /// The content of `active.json`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -204,12 +184,8 @@ pub fn load_revision(
         })?;
         (true, Some(by.key_id.to_string()))
     };
-    let loaded = Pack::from_json_with(
-        &bytes,
-        source.into(),
-        crate::plan::load_policy(!keys.is_empty()),
-    )
-    .map_err(|error| format!("{}: {error}", feed_path.display()))?;
+    let loaded = Pack::from_json_with(&bytes, source, crate::plan::load_policy(!keys.is_empty()))
+        .map_err(|error| format!("{}: {error}", feed_path.display()))?;
     // A plain feed has no revision of its own: the folder's number is the
     // one the sync gave it.
     let loaded = if loaded.pack.is_plain() {

@@ -13,8 +13,9 @@ use std::io::ErrorKind;
 
 use infostand_content::pack::is_sha256;
 use infostand_content::store::PARTIAL_PREFIX;
+use infostand_content::Source;
 
-use crate::active::{self, ActiveInfo, Layout, Source, FEED_FILE, SIGNATURE_FILE};
+use crate::active::{self, ActiveInfo, Layout, FEED_FILE, SIGNATURE_FILE};
 use crate::durable;
 use crate::error::{Error, Result};
 use crate::plan::Trust;

@@ -34,7 +34,7 @@ pub mod status;
 pub mod syncer;
 pub mod trust;
 
-pub use active::{load_active, ActiveInfo, Source};
+pub use active::{load_active, ActiveInfo};
 pub use error::{Error, ErrorCode, Result};
 pub use status::Status;
 pub use syncer::{Outcome, SyncConfig, Syncer};

@@ -9,8 +9,8 @@
 
 use std::fs;
 
-use infostand_content::view::{ContentSource, StatusError, StatusView};
-use infostand_content::Pack;
+use infostand_content::view::{StatusError, StatusView};
+use infostand_content::{Pack, Source};
 use serde::{Deserialize, Serialize};
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
@@ -21,29 +21,6 @@ use crate::error::{Error, ErrorCode, Result};
 
 /// The status file in the data directory.
 pub const STATUS_FILE: &str = "status.json";
-
-/// Where the content on screen came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ShownSource {
-    /// The pack built into the app.
-    #[default]
-    Embedded,
-    /// The synced feed.
-    Feed,
-    /// A folder imported from disk.
-    Import,
-}
-
-impl From<ContentSource> for ShownSource {
-    fn from(source: ContentSource) -> Self {
-        match source {
-            ContentSource::Embedded => Self::Embedded,
-            ContentSource::Feed => Self::Feed,
-            ContentSource::Import => Self::Import,
-        }
-    }
-}
 
 /// The last error, as `{code, message}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -69,7 +46,7 @@ pub struct Status {
     /// The revision on screen, once known.
     pub revision: Option<u64>,
     /// Where it came from.
-    pub source: ShownSource,
+    pub source: Source,
     /// The sorted ids of the items shown now, in any language.
     pub item_ids: Vec<String>,
     /// When the last sync attempt started.
@@ -125,11 +102,7 @@ impl Status {
         let time = |t: &Option<OffsetDateTime>| t.and_then(|t| t.format(&Rfc3339).ok());
         StatusView {
             revision: self.revision,
-            source: match self.source {
-                ShownSource::Embedded => ContentSource::Embedded,
-                ShownSource::Feed => ContentSource::Feed,
-                ShownSource::Import => ContentSource::Import,
-            },
+            source: self.source,
             signed: self.signed,
             feed_url: self.feed_url.clone(),
             last_attempt: time(&self.last_attempt),
@@ -145,7 +118,7 @@ impl Status {
     /// Records what is on screen now.
     pub fn set_shown(&mut self, pack: &Pack, signed: bool) {
         self.revision = Some(pack.revision());
-        self.source = pack.source().into();
+        self.source = pack.source();
         self.item_ids = pack.shown_ids_at(std::time::SystemTime::now());
         self.signed = signed;
     }
@@ -165,7 +138,7 @@ mod tests {
     fn status_json_has_the_documented_shape() {
         let status = Status {
             revision: Some(4),
-            source: ShownSource::Feed,
+            source: Source::Feed,
             item_ids: vec!["a-sv".into()],
             last_attempt: Some(OffsetDateTime::UNIX_EPOCH),
             last_success: None,

@@ -11,14 +11,14 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use infostand_content::view::ContentSource;
+use infostand_content::Source;
 use infostand_content::{Loaded, Pack};
 use reqwest::Url;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use tokio::sync::Mutex;
 
-use crate::active::{self, ActiveInfo, Layout, Source};
+use crate::active::{self, ActiveInfo, Layout};
 use crate::apply;
 use crate::durable;
 use crate::error::{Error, Result};
@@ -331,15 +331,12 @@ impl Syncer {
                 ),
             });
         }
-        let loaded = Pack::from_json_with(
-            bytes,
-            ContentSource::from(origin.source),
-            plan::load_policy(!keys.is_empty()),
-        )
-        .map_err(|error| Error::InvalidFeed {
-            url: origin.label.clone(),
-            problem: error.to_string(),
-        })?;
+        let loaded =
+            Pack::from_json_with(bytes, origin.source, plan::load_policy(!keys.is_empty()))
+                .map_err(|error| Error::InvalidFeed {
+                    url: origin.label.clone(),
+                    problem: error.to_string(),
+                })?;
         for warning in &loaded.warnings {
             tracing::warn!(feed = %origin.label, %warning, "feed item dropped");
         }

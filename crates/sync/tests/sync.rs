@@ -979,7 +979,7 @@ async fn import_from_a_folder() {
     };
     assert_eq!(
         (active.revision, active.source, active.signed),
-        (11, infostand_sync::Source::Import, true),
+        (11, infostand_content::Source::Import, true),
         "active.json records a signed import"
     );
     assert_eq!(media.files, 5, "every media file is copied from the folder");
@@ -992,7 +992,7 @@ async fn import_from_a_folder() {
     );
     assert_eq!(
         syncer.status().source,
-        infostand_sync::status::ShownSource::Import,
+        infostand_content::Source::Import,
         "the status says the content came from an import"
     );
 }

@@ -10,9 +10,9 @@ use crate::error::{Error, Result};
 use crate::feed::{Caption, Item, ItemSlot, Kind, MediaEntry};
 use crate::sanitise;
 use crate::validity::Validity;
-use crate::view::Language;
+use crate::Language;
 
-use super::{invalid, language_code, parse_language};
+use super::invalid;
 
 /// An item that passed validation, with its body already sanitised.
 #[derive(Debug, Clone)]
@@ -115,11 +115,11 @@ impl Entry {
 pub(crate) fn language(code: Option<&str>) -> std::result::Result<Language, String> {
     match code {
         None => Err("it has no language, and the feed gives none".into()),
-        Some(code) => parse_language(code).ok_or_else(|| {
+        Some(code) => Language::from_code(code).ok_or_else(|| {
             format!(
                 "its language {code:?} is not one of {:?}, {:?}",
-                language_code(Language::Sv),
-                language_code(Language::En)
+                Language::Sv.code(),
+                Language::En.code()
             )
         }),
     }

@@ -31,10 +31,10 @@ use serde_json::Value;
 use crate::error::Result;
 use crate::feed::{Feed, Item, ItemSlot, Kind};
 use crate::validity::Validity;
-use crate::view::{ContentSource, Language};
+use crate::{Language, Source};
 
 use super::entry::{self, non_blank, Entry};
-use super::{invalid, language_code, Loaded, Pack, Warning};
+use super::{invalid, Loaded, Pack, Warning};
 
 /// The revision a plain feed's pack has before its holder numbers it: no
 /// Infostand revision starts at 0, so it can be told apart.
@@ -71,7 +71,7 @@ pub(super) fn strip_item_extensions(document: &mut Value) {
 }
 
 /// Builds the pack of a plain feed.
-pub(super) fn load(feed: Feed, source: ContentSource) -> Result<Loaded> {
+pub(super) fn load(feed: Feed, source: Source) -> Result<Loaded> {
     let mut entries = Vec::new();
     let mut warnings = Vec::new();
     let mut ids: HashMap<String, usize> = HashMap::new();
@@ -127,7 +127,7 @@ fn article(item: Item, feed_language: Option<&str>) -> std::result::Result<Entry
         item.language
             .as_deref()
             .or(feed_language)
-            .or(Some(language_code(DEFAULT_LANGUAGE))),
+            .or(Some(DEFAULT_LANGUAGE.code())),
     )?;
     let html = entry::body(item.content_html, item.content_text)?;
     // A CMS often only stamps publication; either date says how fresh it is.

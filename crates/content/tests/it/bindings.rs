@@ -8,9 +8,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use infostand_content::view::{
-    AdminView, ArticleView, CaptionView, ContactView, ContentSource, ContentView, ErrorCode,
-    FilmView, ImageView, IpcError, Language, MediaSourceView, ModeView, OrganisationView, QrView,
-    StatusError, StatusView,
+    AdminView, ArticleView, CaptionView, ContactView, ContentView, ErrorCode, FilmView, ImageView,
+    IpcError, Language, MediaSourceView, ModeView, OrganisationView, QrView, StatusError,
+    StatusView,
 };
 use ts_rs::{Config, TS};
 
@@ -38,7 +38,7 @@ fn generated() -> Vec<(String, String)> {
         render::<ArticleView>(&config),
         render::<CaptionView>(&config),
         render::<ContactView>(&config),
-        render::<ContentSource>(&config),
+        render::<infostand_content::Source>(&config),
         render::<ContentView>(&config),
         render::<ErrorCode>(&config),
         render::<FilmView>(&config),

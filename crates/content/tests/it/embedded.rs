@@ -3,8 +3,8 @@
 
 use std::fs;
 
-use infostand_content::view::{ContentSource, Language};
 use infostand_content::Pack;
+use infostand_content::{Language, Source};
 use sha2::{Digest, Sha256};
 
 use crate::workspace_file;
@@ -36,7 +36,7 @@ fn the_embedded_feed_matches_the_schema() {
 
 #[test]
 fn the_embedded_feed_loads_whole() {
-    let loaded = Pack::from_json(&read("content/feed.json"), ContentSource::Embedded)
+    let loaded = Pack::from_json(&read("content/feed.json"), Source::Embedded)
         .unwrap_or_else(|error| panic!("content/feed.json must load: {error}"));
     let warnings: Vec<String> = loaded.warnings.iter().map(ToString::to_string).collect();
     assert!(
@@ -59,7 +59,7 @@ fn the_embedded_feed_loads_whole() {
 
 #[test]
 fn the_embedded_media_match_the_manifest() {
-    let loaded = Pack::from_json(&read("content/feed.json"), ContentSource::Embedded)
+    let loaded = Pack::from_json(&read("content/feed.json"), Source::Embedded)
         .unwrap_or_else(|error| panic!("content/feed.json must load: {error}"));
     let mut problems = Vec::new();
     for entry in loaded.pack.media() {

@@ -1,7 +1,7 @@
 //! Loading packs: what refuses a whole feed, what drops a single item.
 
 use infostand_content::pack::{MAX_FEED_BYTES, SUPPORTED_FORMAT};
-use infostand_content::view::ContentSource;
+use infostand_content::Source;
 use infostand_content::{Error, Pack};
 
 use crate::{load_fixture, valid_pack};
@@ -26,7 +26,7 @@ fn a_valid_pack_loads_with_its_manifest() {
     );
     assert_eq!(
         pack.source(),
-        ContentSource::Embedded,
+        Source::Embedded,
         "the pack must remember where it came from"
     );
     let urls: Vec<&str> = pack
@@ -163,7 +163,7 @@ fn bad_items_are_dropped_alone_with_warnings() {
 }
 
 fn load_str(json: &str) -> infostand_content::Result<infostand_content::Loaded> {
-    Pack::from_json(json.as_bytes(), ContentSource::Feed)
+    Pack::from_json(json.as_bytes(), Source::Feed)
 }
 
 const MINIMAL_EXTENSION: &str =
@@ -190,7 +190,7 @@ fn empty_oversized_and_non_json_documents_are_refused() {
     huge[0] = b'{';
     assert!(
         matches!(
-            Pack::from_json(&huge, ContentSource::Feed),
+            Pack::from_json(&huge, Source::Feed),
             Err(Error::TooLarge { .. })
         ),
         "a document over the cap must be refused before parsing"

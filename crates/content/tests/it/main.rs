@@ -13,7 +13,7 @@ mod view;
 
 use std::path::PathBuf;
 
-use infostand_content::view::ContentSource;
+use infostand_content::Source;
 use infostand_content::{Loaded, Pack};
 
 /// A file under `tests/fixtures/`.
@@ -36,7 +36,7 @@ pub fn read_fixture(name: &str) -> Vec<u8> {
 
 /// Loads a fixture feed as an embedded pack.
 pub fn load_fixture(name: &str) -> infostand_content::Result<Loaded> {
-    Pack::from_json(&read_fixture(name), ContentSource::Embedded)
+    Pack::from_json(&read_fixture(name), Source::Embedded)
 }
 
 /// The valid fixture pack, which must load without warnings.

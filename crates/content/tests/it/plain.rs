@@ -2,18 +2,14 @@
 //! path, taken as articles under [`Policy::ALLOW_PLAIN`].
 
 use infostand_content::pack::PLAIN_REVISION;
-use infostand_content::view::{ContentSource, Language};
 use infostand_content::{Error, Loaded, Pack, Policy};
+use infostand_content::{Language, Source};
 
 use crate::read_fixture;
 
 fn load_plain(name: &str) -> Loaded {
-    Pack::from_json_with(
-        &read_fixture(name),
-        ContentSource::Feed,
-        Policy::ALLOW_PLAIN,
-    )
-    .unwrap_or_else(|error| panic!("{name} is a good plain JSON Feed and must load: {error}"))
+    Pack::from_json_with(&read_fixture(name), Source::Feed, Policy::ALLOW_PLAIN)
+        .unwrap_or_else(|error| panic!("{name} is a good plain JSON Feed and must load: {error}"))
 }
 
 fn article_ids(pack: &Pack, language: Language) -> Vec<String> {
@@ -27,7 +23,7 @@ fn article_ids(pack: &Pack, language: Language) -> Vec<String> {
 #[test]
 fn the_strict_path_still_refuses_plain_feeds() {
     for name in ["plain/cms-1.1.json", "plain/cms-1.0.json"] {
-        let error = Pack::from_json(&read_fixture(name), ContentSource::Feed)
+        let error = Pack::from_json(&read_fixture(name), Source::Feed)
             .expect_err("from_json serves the embedded pack and keyed syncs: Infostand only");
         assert!(
             matches!(error, Error::MissingExtension),
@@ -157,7 +153,7 @@ fn a_json_feed_1_0_without_language_is_swedish() {
 #[test]
 fn an_infostand_pack_is_strict_under_either_policy() {
     let bytes = read_fixture("valid/feed.json");
-    let loaded = Pack::from_json_with(&bytes, ContentSource::Feed, Policy::ALLOW_PLAIN)
+    let loaded = Pack::from_json_with(&bytes, Source::Feed, Policy::ALLOW_PLAIN)
         .expect("the valid pack loads under the permissive policy too");
     assert!(
         !loaded.pack.is_plain() && loaded.pack.revision() == 7,
@@ -170,7 +166,7 @@ fn an_infostand_pack_is_strict_under_either_policy() {
     );
     let error = Pack::from_json_with(
         &read_fixture("duplicate-id.json"),
-        ContentSource::Feed,
+        Source::Feed,
         Policy::ALLOW_PLAIN,
     )
     .expect_err("allowing plain feeds must not relax the pack rules");
@@ -199,7 +195,7 @@ fn a_plain_feed_is_numbered_by_its_holder() {
 fn a_repeated_id_refuses_a_plain_feed() {
     let json = r#"{"version": "https://jsonfeed.org/version/1.1", "title": "t", "items": [
         {"id": "a", "title": "A", "content_text": "a"}, {"id": "a", "title": "B", "content_text": "b"}]}"#;
-    let error = Pack::from_json_with(json.as_bytes(), ContentSource::Feed, Policy::ALLOW_PLAIN)
+    let error = Pack::from_json_with(json.as_bytes(), Source::Feed, Policy::ALLOW_PLAIN)
         .expect_err("ids identify items in the status; they must be unique");
     assert!(
         error.to_string().contains("items[1].id"),

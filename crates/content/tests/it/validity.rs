@@ -4,7 +4,8 @@
 
 use std::time::{Duration, SystemTime};
 
-use infostand_content::view::{ContentSource, ContentView, Language};
+use infostand_content::view::ContentView;
+use infostand_content::{Language, Source};
 use infostand_content::{Loaded, Pack};
 
 use crate::{read_fixture, workspace_file};
@@ -12,7 +13,7 @@ use crate::{read_fixture, workspace_file};
 const FIXTURE: &str = "validity/feed.json";
 
 fn load() -> Loaded {
-    Pack::from_json(&read_fixture(FIXTURE), ContentSource::Feed)
+    Pack::from_json(&read_fixture(FIXTURE), Source::Feed)
         .expect("the validity fixture is a good pack apart from two items")
 }
 

@@ -216,11 +216,9 @@ fn optional_organisation_and_role_may_be_left_out() {
     let json = r#"{"version": "https://jsonfeed.org/version/1.1", "title": "t", "items": [],
         "_infostand": {"format": 1, "revision": 1,
                        "contacts": [{"id": "c", "name": "Anna Karlsson"}]}}"#;
-    let loaded = infostand_content::Pack::from_json(
-        json.as_bytes(),
-        infostand_content::view::ContentSource::Feed,
-    )
-    .expect("a feed without organisation or roles is still a pack");
+    let loaded =
+        infostand_content::Pack::from_json(json.as_bytes(), infostand_content::Source::Feed)
+            .expect("a feed without organisation or roles is still a pack");
     let view = loaded.pack.view(Language::En, media_url);
     assert_eq!(
         view.organisation, None,
@@ -250,7 +248,7 @@ fn pack_with_attract(attract: serde_json::Value) -> infostand_content::Pack {
     items.push(second);
     feed["_infostand"]["attract"] = attract;
     let bytes = serde_json::to_vec(&feed).expect("JSON serialises");
-    infostand_content::Pack::from_json(&bytes, infostand_content::view::ContentSource::Feed)
+    infostand_content::Pack::from_json(&bytes, infostand_content::Source::Feed)
         .expect("the fixture with an attract list loads")
         .pack
 }

@@ -102,7 +102,7 @@ async fn a_plain_json_feed_1_1_without_a_key_is_applied_unsigned() {
         ),
         (
             Some(2),
-            infostand_sync::status::ShownSource::Feed,
+            infostand_content::Source::Feed,
             false,
             vec![
                 "https://cms.example.org/?p=101".to_owned(),
@@ -190,7 +190,7 @@ async fn a_plain_json_feed_1_0_without_a_key_is_applied_unsigned() {
             status.revision
         ),
         (
-            infostand_sync::status::ShownSource::Feed,
+            infostand_content::Source::Feed,
             false,
             vec!["1".to_owned(), "2".to_owned()],
             Some(2)
