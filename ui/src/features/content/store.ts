@@ -1,17 +1,43 @@
+/**
+ * The content the app shows and how it gets there: one load at a time per
+ * language, stale answers dropped, and the state (loading, content or error)
+ * that the screens, the header and the footer are drawn from.
+ */
 import type { ContentView } from '../../bindings/ContentView';
 import type { IpcError } from '../../bindings/IpcError';
 import type { Language } from '../../bindings/Language';
 import { toIpcError, type Ipc } from '../../ipc';
 
-export interface ContentState {
+/** What every state knows, whatever is on show. */
+interface LanguageState {
   /** The interface's language (what the visitor last chose). */
   readonly language: Language;
-  /** The content on show, in `language` unless an error is on show. */
-  readonly content: ContentView | null;
-  /** Set when the last load the visitor waits for failed. */
-  readonly error: IpcError | null;
   /** The language being fetched, if any. */
   readonly pending: Language | null;
+}
+
+/** Before the first content (or error) has come. */
+export interface LoadingState extends LanguageState {
+  readonly kind: 'loading';
+}
+
+/** Content on show, in `language`. */
+export interface ShowingContent extends LanguageState {
+  readonly kind: 'content';
+  readonly content: ContentView;
+}
+
+/** The last load the visitor waited for failed: nothing but the error is on show. */
+export interface ShowingError extends LanguageState {
+  readonly kind: 'error';
+  readonly error: IpcError;
+}
+
+export type ContentState = LoadingState | ShowingContent | ShowingError;
+
+/** The content on show, or null while loading or showing an error. */
+export function contentOf(state: ContentState): ContentView | null {
+  return state.kind === 'content' ? state.content : null;
 }
 
 /**
@@ -31,7 +57,7 @@ export interface ContentStore {
 }
 
 export function createContentStore(ipc: Pick<Ipc, 'getContent'>, language: Language = 'sv'): ContentStore {
-  let state: ContentState = { language, content: null, error: null, pending: null };
+  let state: ContentState = { kind: 'loading', language, pending: null };
   let ticket = 0;
   const listeners = new Set<StateListener>();
   const emit = (reason: LoadReason | 'pending'): void => {
@@ -55,12 +81,12 @@ export function createContentStore(ipc: Pick<Ipc, 'getContent'>, language: Langu
       try {
         const content = await ipc.getContent(lang);
         if (mine !== ticket) return;
-        state = { language: lang, content, error: null, pending: null };
+        state = { kind: 'content', language: lang, content, pending: null };
         emit(reason);
       } catch (reason_) {
         if (mine !== ticket) return;
         if (reason === 'refresh') return; // keep showing what we have
-        state = { ...state, language: lang, error: toIpcError(reason_), pending: null };
+        state = { kind: 'error', language: lang, error: toIpcError(reason_), pending: null };
         emit(reason);
       }
     },
