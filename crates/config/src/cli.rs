@@ -2,10 +2,20 @@
 //!
 //! Every option can also come from an `INFOSTAND_*` variable (clap reads it,
 //! and a flag wins over it) or from a config file (see [`crate::file`]).
+//!
+//! The definitions below are the only place an option's flag and variable
+//! are spelt: the settings read them back from here to say where a value
+//! came from. When clap cannot parse a value that came from a variable, its
+//! error names the variable, not the flag.
 
+use std::ffi::OsString;
 use std::path::PathBuf;
+use std::sync::LazyLock;
 
-use clap::{Args, Parser, Subcommand};
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{Args, CommandFactory, Parser, Subcommand};
+
+use crate::settings::Origin;
 
 /// Infostand: the campaign "Tillsammans mot illegala försändelser", offline.
 ///
@@ -147,14 +157,103 @@ pub enum ConfigAction {
     },
 }
 
+/// An option's flag (`--data-dir`) and `INFOSTAND_*` variable, as the
+/// definition of [`Options`] spells them.
+#[derive(Debug)]
+pub(crate) struct OptionNames {
+    /// clap's id of the option: its field's name in [`Options`].
+    id: String,
+    /// The flag, with its leading dashes.
+    pub(crate) flag: String,
+    /// The environment variable.
+    pub(crate) variable: String,
+}
+
+/// Every option that has both a flag and a variable. Read once and kept, so
+/// that an [`Origin`] can hold the names for as long as the program
+/// runs without copying them into every setting.
+static OPTION_NAMES: LazyLock<Vec<OptionNames>> = LazyLock::new(|| {
+    Cli::command()
+        .get_arguments()
+        .filter_map(|arg| {
+            Some(OptionNames {
+                id: arg.get_id().to_string(),
+                flag: format!("--{}", arg.get_long()?),
+                variable: arg.get_env()?.to_str()?.to_string(),
+            })
+        })
+        .collect()
+});
+
+/// The flag and variable of the option whose clap id is `id`; `None` when
+/// there is no such option or it lacks either.
+pub(crate) fn names(id: &str) -> Option<&'static OptionNames> {
+    OPTION_NAMES.iter().find(|names| names.id == id)
+}
+
+/// `error`, from parsing `args`, naming the `INFOSTAND_*` variable whose
+/// value clap could not parse instead of the flag it stands for (clap says
+/// "invalid value 'yes' for '--kiosk'" when `INFOSTAND_KIOSK=yes`, which
+/// sends people looking for a flag nobody typed). Any other error is
+/// returned as it is.
+pub(crate) fn blame_variable(mut error: clap::Error, args: &[OsString]) -> clap::Error {
+    // The kinds a bad value makes; the others (help, usage) never come from
+    // a variable, and --help's text shows the variables' values, so it
+    // would differ below without any variable being to blame.
+    if !matches!(
+        error.kind(),
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation | ErrorKind::InvalidUtf8
+    ) {
+        return error;
+    }
+    let shown = error.to_string();
+    // clap reads the variables only once the whole command line has parsed,
+    // so the error is a variable's exactly when parsing without that one
+    // variable ends differently.
+    let culprit = OPTION_NAMES
+        .iter()
+        .filter(|names| std::env::var_os(&names.variable).is_some())
+        .find(|names| {
+            Cli::command()
+                .mut_arg(&names.id, |arg| arg.env(None))
+                .try_get_matches_from(args)
+                .err()
+                .is_none_or(|other| other.to_string() != shown)
+        });
+    let Some(culprit) = culprit else {
+        return error;
+    };
+    let origin = Origin::Env(&culprit.variable).to_string();
+    if error.get(ContextKind::InvalidArg).is_some() {
+        error.insert(ContextKind::InvalidArg, ContextValue::String(origin));
+        return error;
+    }
+    // clap's message for bad UTF-8 names no argument at all.
+    let mut command = Cli::command();
+    clap::Error::raw(error.kind(), format!("{origin} is not valid UTF-8")).format(&mut command)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::CommandFactory;
 
     #[test]
     fn the_definition_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn names_are_read_from_the_definition() {
+        let keys = names("feed_keys").expect("--feed-key has a flag and a variable");
+        assert_eq!(
+            (keys.flag.as_str(), keys.variable.as_str()),
+            ("--feed-key", "INFOSTAND_FEED_KEY"),
+            "the flag is the one `long = ...` declares, not one made from the field's name"
+        );
+        assert!(
+            names("json").is_none() && names("no_such_option").is_none(),
+            "a subcommand's own option and an unknown id have no flag and variable to name"
+        );
     }
 
     #[test]

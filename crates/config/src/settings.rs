@@ -1,6 +1,7 @@
 //! The effective settings, merged from defaults, config files, environment
 //! and flags, each value with the place it came from.
 
+use std::ffi::OsString;
 use std::fmt;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -10,7 +11,7 @@ use clap::{ArgMatches, CommandFactory, FromArgMatches};
 use jiff::civil::Time;
 use url::Url;
 
-use crate::cli::Cli;
+use crate::cli::{self, Cli};
 use crate::error::{Error, Result};
 use crate::file::{self, FileConfig};
 use crate::kiosk;
@@ -125,21 +126,26 @@ pub struct Parsed {
 
 impl Parsed {
     /// Parses `args` (the first being the program name). Errors are clap's,
-    /// ready to print with `error.exit()`.
+    /// ready to print with `error.exit()`; a bad value from an
+    /// `INFOSTAND_*` variable names the variable.
     pub fn from_args<I, T>(args: I) -> std::result::Result<Self, clap::Error>
     where
         I: IntoIterator<Item = T>,
-        T: Into<std::ffi::OsString> + Clone,
+        T: Into<OsString> + Clone,
     {
-        let matches = Cli::command().try_get_matches_from(args)?;
+        let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
+        let matches = Cli::command()
+            .try_get_matches_from(&args)
+            .map_err(|error| cli::blame_variable(error, &args))?;
         let cli = Cli::from_arg_matches(&matches)?;
         Ok(Self { cli, matches })
     }
 
     /// Where the option with clap id `id` came from, if from the command
-    /// line or environment. Subcommands share the global options, so their
-    /// matches are asked first.
-    fn source(&self, id: &str, flag: &'static str, env: &'static str) -> Option<Origin> {
+    /// line or environment, named as [`Cli`] declares it. Subcommands share
+    /// the global options, so their matches are asked first.
+    fn source(&self, id: &str) -> Option<Origin> {
+        let names = cli::names(id)?;
         let matches = self
             .matches
             .subcommand()
@@ -148,8 +154,8 @@ impl Parsed {
             .value_source(id)
             .or_else(|| self.matches.value_source(id))
         {
-            Some(ValueSource::CommandLine) => Some(Origin::Flag(flag)),
-            Some(ValueSource::EnvVariable) => Some(Origin::Env(env)),
+            Some(ValueSource::CommandLine) => Some(Origin::Flag(&names.flag)),
+            Some(ValueSource::EnvVariable) => Some(Origin::Env(&names.variable)),
             _ => None,
         }
     }
@@ -169,123 +175,133 @@ impl Parsed {
                 loaded.push((path.clone(), config));
             }
         }
-        let options = &self.cli.options;
-
-        let data_dir = pick(
-            self.source("data_dir", "--data-dir", "INFOSTAND_DATA_DIR")
-                .map(|o| (options.data_dir.clone(), o)),
-            from_files(&loaded, |c| c.data_dir.clone()).map(|(v, o)| (Some(v), o)),
-            None,
-        );
-        let offline = pick(
-            self.source("offline", "--offline", "INFOSTAND_OFFLINE")
-                .map(|o| (options.offline, o)),
-            from_files(&loaded, |c| c.offline),
-            false,
-        );
-        let hardware_acceleration = pick(
-            self.source(
-                "hardware_acceleration",
-                "--hardware-acceleration",
-                "INFOSTAND_HARDWARE_ACCELERATION",
-            )
-            .map(|o| (options.hardware_acceleration, o)),
-            from_files(&loaded, |c| c.hardware_acceleration),
-            false,
-        );
-        let feed_url_raw = pick(
-            self.source("feed_url", "--feed-url", "INFOSTAND_FEED_URL")
-                .map(|o| (options.feed_url.clone(), o)),
-            from_files(&loaded, |c| c.feed.url.clone()).map(|(v, o)| (Some(v), o)),
-            None,
-        );
-        let feed_keys = pick(
-            self.source("feed_keys", "--feed-key", "INFOSTAND_FEED_KEY")
-                .map(|o| (options.feed_keys.clone(), o)),
-            from_files(&loaded, |c| c.feed.keys.clone()),
-            Vec::new(),
-        );
-        let interval_raw = pick(
-            self.source(
-                "sync_interval",
-                "--sync-interval",
-                "INFOSTAND_SYNC_INTERVAL",
-            )
-            .map(|o| (options.sync_interval.clone(), o)),
-            from_files(&loaded, |c| c.feed.sync_interval.clone()).map(|(v, o)| (Some(v), o)),
-            None,
-        );
-        let proxy_raw = pick(
-            self.source("proxy", "--proxy", "INFOSTAND_PROXY")
-                .map(|o| (options.proxy.clone(), o)),
-            from_files(&loaded, |c| c.feed.proxy.clone()).map(|(v, o)| (Some(v), o)),
-            None,
-        );
-
-        let kiosk_mode = pick(
-            self.source("kiosk", "--kiosk", "INFOSTAND_KIOSK")
-                .map(|o| (options.kiosk, o)),
-            from_files(&loaded, |c| c.kiosk.enabled),
-            false,
-        );
-        let idle_timeout_raw = pick(
-            self.source("idle_timeout", "--idle-timeout", "INFOSTAND_IDLE_TIMEOUT")
-                .map(|o| (options.idle_timeout.clone(), o)),
-            from_files(&loaded, |c| c.kiosk.idle_timeout.clone()).map(|(v, o)| (Some(v), o)),
-            None,
-        );
-        // The rest have no flag or variable: whoever may change them can
-        // write the config file, and a desktop shortcut cannot drop the PIN.
-        let file_only = |get: fn(&FileConfig) -> Option<String>| {
-            pick(
-                None,
-                from_files(&loaded, get).map(|(v, o)| (Some(v), o)),
-                None,
-            )
+        let from = Sources {
+            parsed: self,
+            files: &loaded,
         };
-        let pin_hash_raw = file_only(|c| c.kiosk.pin_hash.clone());
-        let memory_limit_raw = file_only(|c| c.kiosk.memory_limit.clone());
-        let daily_reload_raw = file_only(|c| c.kiosk.daily_reload.clone());
-        let autostart = pick(None, from_files(&loaded, |c| c.autostart), false);
-        let log_level_raw = pick(
-            self.source("log_level", "--log-level", "INFOSTAND_LOG_LEVEL")
-                .map(|o| (options.log_level.clone(), o)),
-            from_files(&loaded, |c| c.log.level.clone()).map(|(v, o)| (Some(v), o)),
-            None,
-        );
-        let log_dir = pick(
-            self.source("log_dir", "--log-dir", "INFOSTAND_LOG_DIR")
-                .map(|o| (options.log_dir.clone(), o)),
-            from_files(&loaded, |c| c.log.dir.clone()).map(|(v, o)| (Some(v), o)),
-            None,
-        );
-
+        // One row per setting: the clap id of its flag and variable (clap's
+        // definition spells their names), its key in a config file, and its
+        // check. The checks run in this order, which decides which of
+        // several bad values is reported.
         Ok(Settings {
-            data_dir,
-            feed_url: validate_url("feed.url", feed_url_raw, true)?,
-            feed_keys: validate_keys(feed_keys)?,
-            sync_interval: validate_interval(interval_raw)?,
-            proxy: validate_url("feed.proxy", proxy_raw, false)?,
-            offline,
-            hardware_acceleration,
-            kiosk: kiosk_mode,
-            idle_timeout: kiosk::validate_idle_timeout(idle_timeout_raw)?,
-            pin_hash: kiosk::validate_pin_hash(pin_hash_raw)?,
-            memory_limit_bytes: kiosk::validate_memory_limit(memory_limit_raw)?,
-            daily_reload: kiosk::validate_daily_reload(daily_reload_raw)?,
-            autostart,
-            log_level: log::validate_level(log_level_raw)?,
-            log_dir,
+            data_dir: from.option("data_dir", |c| c.data_dir.clone()),
+            feed_url: validate_url(
+                "feed.url",
+                from.option("feed_url", |c| c.feed.url.clone()),
+                true,
+            )?,
+            feed_keys: validate_keys(from.option("feed_keys", |c| c.feed.keys.clone()))?,
+            sync_interval: validate_interval(
+                from.option("sync_interval", |c| c.feed.sync_interval.clone()),
+            )?,
+            proxy: validate_url(
+                "feed.proxy",
+                from.option("proxy", |c| c.feed.proxy.clone()),
+                false,
+            )?,
+            offline: from.option("offline", |c| c.offline),
+            hardware_acceleration: from
+                .option("hardware_acceleration", |c| c.hardware_acceleration),
+            kiosk: from.option("kiosk", |c| c.kiosk.enabled),
+            idle_timeout: kiosk::validate_idle_timeout(
+                from.option("idle_timeout", |c| c.kiosk.idle_timeout.clone()),
+            )?,
+            // No flag or variable: whoever may change these can write the
+            // config file, and a desktop shortcut cannot drop the PIN.
+            pin_hash: kiosk::validate_pin_hash(from.file(|c| c.kiosk.pin_hash.clone()))?,
+            memory_limit_bytes: kiosk::validate_memory_limit(
+                from.file(|c| c.kiosk.memory_limit.clone()),
+            )?,
+            daily_reload: kiosk::validate_daily_reload(
+                from.file(|c| c.kiosk.daily_reload.clone()),
+            )?,
+            autostart: from.file(|c| c.autostart),
+            log_level: log::validate_level(from.option("log_level", |c| c.log.level.clone()))?,
+            log_dir: from.option("log_dir", |c| c.log.dir.clone()),
         })
     }
 }
 
-/// The command line or environment if given, else the last file that sets
-/// it, else the default.
-fn pick<T>(given: Option<(T, Origin)>, file: Option<(T, Origin)>, default: T) -> Setting<T> {
-    match given.or(file) {
-        Some((value, origin)) => Setting::new(value, origin),
-        None => Setting::new(default, Origin::Default),
+/// A setting as the command line, a variable or a config file holds it,
+/// before it is checked. Its [`Default`] is its value when nothing sets it.
+trait Unchecked: Default {
+    /// What a config file holds for it.
+    type InFile;
+    /// The value clap parsed for the option with id `id`.
+    fn given(matches: &ArgMatches, id: &str) -> Self;
+    /// The value for what a config file holds.
+    fn from_file(value: Self::InFile) -> Self;
+}
+
+impl Unchecked for bool {
+    type InFile = bool;
+
+    fn given(matches: &ArgMatches, id: &str) -> Self {
+        matches.get_flag(id)
+    }
+
+    fn from_file(value: bool) -> Self {
+        value
+    }
+}
+
+impl<T: Clone + Send + Sync + 'static> Unchecked for Option<T> {
+    type InFile = T;
+
+    fn given(matches: &ArgMatches, id: &str) -> Self {
+        matches.get_one::<T>(id).cloned()
+    }
+
+    fn from_file(value: T) -> Self {
+        Some(value)
+    }
+}
+
+impl Unchecked for Vec<String> {
+    type InFile = Vec<String>;
+
+    fn given(matches: &ArgMatches, id: &str) -> Self {
+        matches
+            .get_many::<String>(id)
+            .map_or_else(Vec::new, |values| values.cloned().collect())
+    }
+
+    fn from_file(value: Vec<String>) -> Self {
+        value
+    }
+}
+
+/// Where settings come from: the command line and environment as parsed,
+/// and the config files that exist, the one that wins last.
+struct Sources<'a> {
+    parsed: &'a Parsed,
+    files: &'a [(PathBuf, FileConfig)],
+}
+
+impl Sources<'_> {
+    /// A setting with a flag and a variable (the option with clap id `id`)
+    /// and a config-file key (`in_file`): the flag or variable if given,
+    /// else the last file that sets it, else the default.
+    fn option<T: Unchecked>(
+        &self,
+        id: &str,
+        in_file: impl Fn(&FileConfig) -> Option<T::InFile>,
+    ) -> Setting<T> {
+        match self.parsed.source(id) {
+            // The top-level matches, as `Cli` reads them: clap copies the
+            // global options given after a subcommand up to them.
+            Some(origin) => Setting::new(T::given(&self.parsed.matches, id), origin),
+            None => self.file(in_file),
+        }
+    }
+
+    /// A setting only config files set: the last file that sets it, else
+    /// the default.
+    fn file<T: Unchecked>(&self, in_file: impl Fn(&FileConfig) -> Option<T::InFile>) -> Setting<T> {
+        match from_files(self.files, in_file) {
+            Some((value, origin)) => Setting::new(T::from_file(value), origin),
+            None => Setting::new(T::default(), Origin::Default),
+        }
     }
 }
 

@@ -450,6 +450,260 @@ fn bad_values_are_refused_naming_key_and_origin() {
     }
 }
 
+/// The command lines a variable is tried with: the app, and a subcommand,
+/// whose matches clap keeps apart from the app's.
+const WITH_AND_WITHOUT_SUBCOMMAND: [&[&str]; 2] = [&["infostand"], &["infostand", "sync"]];
+
+#[test]
+fn bad_values_from_a_variable_name_the_variable_not_the_flag() {
+    let _env = ENV.lock().unwrap_or_else(|e| e.into_inner());
+    clear_env();
+    let cases = [
+        ("INFOSTAND_SYNC_INTERVAL", "soon", "not a duration"),
+        (
+            "INFOSTAND_FEED_URL",
+            "http://county.example.org/",
+            "must use https",
+        ),
+        (
+            "INFOSTAND_FEED_KEY",
+            "not-a-key",
+            "not a minisign public key",
+        ),
+        (
+            "INFOSTAND_PROXY",
+            "ftp://proxy.example.org",
+            "http or https",
+        ),
+        (
+            "INFOSTAND_IDLE_TIMEOUT",
+            "1s",
+            "shorter than the minimum of 5s",
+        ),
+        ("INFOSTAND_LOG_LEVEL", "loud", "not a log level"),
+    ];
+    for (variable, value, expected) in cases {
+        for args in WITH_AND_WITHOUT_SUBCOMMAND {
+            std::env::set_var(variable, value);
+            let result = Parsed::from_args(args.iter().copied())
+                .expect("the command line parses")
+                .settings_with_files(&[]);
+            clear_env();
+            let text = result
+                .expect_err("a bad value must not start the app")
+                .to_string();
+            assert!(
+                text.contains(expected) && text.contains(&format!("environment variable {variable}")),
+                "{variable}={value:?} with {args:?} is refused with {expected:?}, naming the variable: {text}"
+            );
+            assert!(
+                !text.contains("flag"),
+                "nobody typed a flag, so the error must not send them looking for one: {text}"
+            );
+        }
+    }
+}
+
+#[test]
+fn values_clap_refuses_in_a_variable_name_the_variable_not_the_flag() {
+    let _env = ENV.lock().unwrap_or_else(|e| e.into_inner());
+    clear_env();
+    // Switches and paths, which clap parses before the settings see them.
+    let cases = [
+        ("INFOSTAND_KIOSK", "yes", "--kiosk"),
+        ("INFOSTAND_OFFLINE", "1", "--offline"),
+        (
+            "INFOSTAND_HARDWARE_ACCELERATION",
+            "on",
+            "--hardware-acceleration",
+        ),
+        ("INFOSTAND_DATA_DIR", "", "--data-dir"),
+        ("INFOSTAND_LOG_DIR", "", "--log-dir"),
+    ];
+    for (variable, value, flag) in cases {
+        // clap reads a switch's variable for a subcommand even when the
+        // switch was given before it: then too the variable is to blame.
+        let switch_then_subcommand = ["infostand", flag, "status"];
+        let mut commands = WITH_AND_WITHOUT_SUBCOMMAND.to_vec();
+        if !value.is_empty() {
+            commands.push(&switch_then_subcommand);
+        }
+        for args in commands {
+            std::env::set_var(variable, value);
+            let result = Parsed::from_args(args.iter().copied());
+            clear_env();
+            let error = result.expect_err("clap refuses the value");
+            let text = error.to_string();
+            assert_eq!(
+                error.kind(),
+                clap::error::ErrorKind::InvalidValue,
+                "still clap's usage error, so the app exits as before: {text}"
+            );
+            assert!(
+                text.contains(&format!("environment variable {variable}")),
+                "{variable}={value:?} with {args:?}: the error names the variable: {text}"
+            );
+            assert!(
+                !text.contains(flag),
+                "{variable}={value:?} with {args:?}: the value did not come from {flag}: {text}"
+            );
+        }
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStringExt;
+        let bytes = b"https://x.example.org/\xff".to_vec();
+        std::env::set_var("INFOSTAND_FEED_URL", std::ffi::OsString::from_vec(bytes));
+        let result = Parsed::from_args(["infostand"]);
+        clear_env();
+        let text = result.expect_err("a URL must be text").to_string();
+        assert!(
+            text.contains("environment variable INFOSTAND_FEED_URL is not valid UTF-8"),
+            "clap's own message names no argument at all; this one names the variable: {text}"
+        );
+    }
+}
+
+#[test]
+fn a_bad_flag_is_still_the_flags_fault_when_its_variable_is_set() {
+    let _env = ENV.lock().unwrap_or_else(|e| e.into_inner());
+    clear_env();
+    std::env::set_var("INFOSTAND_DATA_DIR", "/srv/infostand");
+    std::env::set_var("INFOSTAND_LOG_LEVEL", "warn");
+    let bad_flag = Parsed::from_args(["infostand", "--data-dir", ""]);
+    let help = Parsed::from_args(["infostand", "--help"]);
+    clear_env();
+    let text = bad_flag.expect_err("an empty path is no path").to_string();
+    assert!(
+        text.contains("--data-dir") && !text.contains("INFOSTAND_"),
+        "the flag beat the variable, so the flag is what was wrong: {text}"
+    );
+    let help = help.expect_err("--help ends parsing with the help text");
+    assert_eq!(
+        help.kind(),
+        clap::error::ErrorKind::DisplayHelp,
+        "--help is left alone even though its text shows the variables' values"
+    );
+    assert!(
+        help.to_string().contains("--log-level <LEVEL>"),
+        "the help text is clap's, unchanged: {help}"
+    );
+}
+
+/// An option as clap's definition declares it, with a valid value.
+#[derive(Debug)]
+struct Declared {
+    flag: String,
+    variable: String,
+    /// `None` for a switch.
+    value: Option<&'static str>,
+}
+
+/// Every option with a flag and a variable, read from clap's definition.
+fn declared_options() -> Vec<Declared> {
+    use clap::CommandFactory;
+    // A new option that takes a value needs a valid one here.
+    let samples = [
+        ("--data-dir", "/srv/infostand"),
+        ("--feed-url", "https://x.example.org/feed.json"),
+        ("--feed-key", KEY_A),
+        ("--sync-interval", "2h"),
+        ("--proxy", "http://proxy.example.org:3128"),
+        ("--idle-timeout", "2m"),
+        ("--log-level", "debug"),
+        ("--log-dir", "/var/log/infostand"),
+    ];
+    let declared: Vec<Declared> = infostand_config::Cli::command()
+        .get_arguments()
+        .filter_map(|arg| {
+            let flag = format!("--{}", arg.get_long()?);
+            let variable = arg.get_env()?.to_str()?.to_string();
+            let value = arg.get_action().takes_values().then(|| {
+                samples
+                    .iter()
+                    .find(|(name, _)| *name == flag)
+                    .unwrap_or_else(|| panic!("{flag} needs a sample value in this test"))
+                    .1
+            });
+            Some(Declared {
+                flag,
+                variable,
+                value,
+            })
+        })
+        .collect();
+    for (flag, _) in samples {
+        assert!(
+            declared.iter().any(|option| option.flag == flag),
+            "{flag} is read from clap's definition, or the tests using this check nothing: {declared:?}"
+        );
+    }
+    declared
+}
+
+/// Every origin among `settings` but the default, as `config check` shows
+/// it, sorted.
+fn shown_origins(settings: &infostand_config::Settings) -> Vec<String> {
+    let mut shown: Vec<String> = infostand_config::Report::new(settings, Vec::new())
+        .settings
+        .iter()
+        .filter(|entry| entry.origin != Origin::Default)
+        .map(|entry| entry.origin.to_string())
+        .collect();
+    shown.sort();
+    shown
+}
+
+#[test]
+fn every_flag_sets_one_setting_that_names_it() {
+    let _env = ENV.lock().unwrap_or_else(|e| e.into_inner());
+    clear_env();
+    let options = declared_options();
+    let mut args = vec!["infostand".to_string()];
+    for option in &options {
+        args.push(option.flag.clone());
+        args.extend(option.value.map(str::to_string));
+    }
+    let settings = Parsed::from_args(&args)
+        .expect("every option with a valid value parses")
+        .settings_with_files(&[])
+        .expect("valid");
+    let mut expected: Vec<String> = options
+        .iter()
+        .map(|option| format!("flag {}", option.flag))
+        .collect();
+    expected.sort();
+    assert_eq!(
+        shown_origins(&settings),
+        expected,
+        "an option that reaches no setting, or two, is a row missing from or wrong in the settings' table"
+    );
+}
+
+#[test]
+fn every_variable_sets_one_setting_that_names_it() {
+    let _env = ENV.lock().unwrap_or_else(|e| e.into_inner());
+    clear_env();
+    let options = declared_options();
+    for option in &options {
+        std::env::set_var(&option.variable, option.value.unwrap_or("true"));
+    }
+    let settings = Parsed::from_args(["infostand"])
+        .expect("every variable with a valid value parses")
+        .settings_with_files(&[]);
+    clear_env();
+    let mut expected: Vec<String> = options
+        .iter()
+        .map(|option| format!("environment variable {}", option.variable))
+        .collect();
+    expected.sort();
+    assert_eq!(
+        shown_origins(&settings.expect("valid")),
+        expected,
+        "a variable that reaches no setting, or two, is a row missing from or wrong in the settings' table"
+    );
+}
+
 #[test]
 fn plain_http_is_fine_on_loopback() {
     let _env = ENV.lock().unwrap_or_else(|e| e.into_inner());
