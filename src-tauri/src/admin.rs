@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use infostand_content::view::{AdminView, Language};
+use infostand_ipc::{AdminView, StatusView};
 use infostand_kiosk::attempts::Attempts;
 use infostand_kiosk::{health, pin};
 use infostand_sync::Syncer;
@@ -60,7 +60,7 @@ impl Admin {
         self.attempts()?
             .check(now)
             .map_err(|wait| Error::TooManyAttempts { wait })?;
-        let right = pin::verify(pin, hash).map_err(|error| Error::Kiosk(error.to_string()))?;
+        let right = pin::verify(pin, hash).map_err(|error| Error::Internal(error.to_string()))?;
         let mut attempts = self.attempts()?;
         if right {
             attempts.succeeded();
@@ -79,7 +79,7 @@ impl Admin {
     /// # Errors
     /// [`Error::Locked`] when none is, or it lapsed.
     pub fn require(&self) -> Result<(), Error> {
-        let mut unlocked = self.unlocked_at.lock().map_err(|_| Error::Poisoned)?;
+        let mut unlocked = self.unlocked_at.lock().map_err(|_| poisoned())?;
         match *unlocked {
             Some(at) if at.elapsed() < SESSION => {
                 *unlocked = Some(Instant::now());
@@ -105,11 +105,8 @@ impl Admin {
         AdminView {
             version: env!("CARGO_PKG_VERSION").to_owned(),
             kiosk,
-            status: syncer.status().view(),
-            content_updated: library
-                .view(Language::Sv)
-                .ok()
-                .and_then(|view| view.updated),
+            status: StatusView::from(&syncer.status()),
+            content_updated: library.updated(),
             free_disk_bytes: health::free_disk(&self.data_dir),
             uptime_seconds: self.started.elapsed().as_secs(),
             memory_bytes: health::tree_memory(own),
@@ -118,13 +115,18 @@ impl Admin {
     }
 
     fn open(&self) -> Result<(), Error> {
-        *self.unlocked_at.lock().map_err(|_| Error::Poisoned)? = Some(Instant::now());
+        *self.unlocked_at.lock().map_err(|_| poisoned())? = Some(Instant::now());
         Ok(())
     }
 
     fn attempts(&self) -> Result<std::sync::MutexGuard<'_, Attempts>, Error> {
-        self.attempts.lock().map_err(|_| Error::Poisoned)
+        self.attempts.lock().map_err(|_| poisoned())
     }
+}
+
+/// A session lock poisoned by a panic elsewhere: a fault, not a policy.
+fn poisoned() -> Error {
+    Error::Internal("the admin session is unusable after an earlier failure".into())
 }
 
 #[cfg(test)]

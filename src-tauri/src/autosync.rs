@@ -5,14 +5,12 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use infostand_ipc::contract::{ContentChanged, CONTENT_CHANGED};
 use infostand_sync::{Outcome, Syncer};
 use tauri::{AppHandle, Emitter, Manager, Runtime};
 use time::OffsetDateTime;
 
 use crate::library::Library;
-
-/// The event the UI listens to; its payload is the new revision.
-pub const CONTENT_CHANGED: &str = "content-changed";
 
 /// The first attempt waits this long, so syncing never competes with the
 /// window's first paint.
@@ -45,7 +43,10 @@ pub async fn sync_and_show<R: Runtime>(
     match syncer.sync_once(library.revision()).await? {
         Outcome::Applied { loaded, active, .. } => {
             library.show(loaded.pack);
-            if let Err(error) = app.emit(CONTENT_CHANGED, active.revision) {
+            let changed = ContentChanged {
+                revision: active.revision,
+            };
+            if let Err(error) = app.emit(CONTENT_CHANGED, changed) {
                 tracing::warn!(%error, "could not tell the UI about the new content");
             }
         }

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 use infostand_config::report::{self, ConfigFile};
 use infostand_config::{Command, Parsed, Report, Settings};
+use infostand_ipc::StatusView;
 use infostand_sync::{Outcome, Status};
 
 use crate::startup::Startup;
@@ -155,16 +156,13 @@ fn status(startup: &Startup, json: bool) -> ExitCode {
             }
         }
     } else {
-        let view = status.view();
+        let view = StatusView::from(&status);
         let or_never = |value: Option<String>| value.unwrap_or_else(|| "never".into());
         println!(
             "revision:      {}",
             status.revision.map_or("none".into(), |r| r.to_string())
         );
-        let source = serde_json::to_value(view.source)
-            .ok()
-            .and_then(|value| value.as_str().map(str::to_owned))
-            .unwrap_or_default();
+        let source = view.source.as_str();
         let signed = if view.signed { "signed" } else { "unsigned" };
         println!("source:        {source}, {signed}");
         println!("items:         {}", status.item_ids.len());

@@ -174,23 +174,7 @@ fn app(startup: Startup, mut logging: Logging) -> ExitCode {
             tracing::info!(since_start_ms, "ready for the page");
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![
-            commands::content::content,
-            commands::status::status,
-            commands::kiosk::mode,
-            commands::kiosk::idle_reset,
-            commands::page::first_paint,
-            commands::page::film_playing,
-            commands::links::qr_link,
-            commands::links::qr_contact,
-            commands::links::open_link,
-            commands::admin::unlock_admin,
-            commands::admin::admin_status,
-            commands::admin::sync_now,
-            commands::admin::reload,
-            commands::admin::leave_kiosk,
-            commands::admin::lock_admin,
-        ])
+        .invoke_handler(commands::handler())
         .build(context);
     match result {
         Ok(app) => {

@@ -9,9 +9,10 @@ use std::path::Path;
 use std::sync::RwLock;
 use std::time::SystemTime;
 
+use infostand_content::feed::Contact;
 use infostand_content::store::MediaStore;
-use infostand_content::view::{ContentView, IpcError, Language};
-use infostand_content::Pack;
+use infostand_content::{Language, Pack};
+use infostand_ipc::{ContentView, IpcError};
 use infostand_media::{Index, MediaFile, MediaHandle};
 
 use crate::error::Error;
@@ -80,8 +81,34 @@ impl Library {
 
     /// The current content in `language`, with playable media URLs.
     pub fn view(&self, language: Language) -> std::result::Result<ContentView, IpcError> {
-        let pack = self.pack.read().map_err(|_| Error::Poisoned)?;
-        Ok(pack.view(language, |entry| self.server.url_for(&entry.sha256)))
+        let pack = self.pack.read().map_err(|_| Error::ContentUnavailable)?;
+        Ok(ContentView::of(
+            &pack,
+            language,
+            SystemTime::now(),
+            |entry| self.server.url_for(&entry.sha256),
+        ))
+    }
+
+    /// The contact with this id, and the name of the organisation behind
+    /// the content: what a contact's card holds.
+    pub fn contact_card(&self, id: &str) -> Result<(Contact, Option<String>), Error> {
+        let pack = self.pack.read().map_err(|_| Error::ContentUnavailable)?;
+        let contact = pack
+            .contact(id)
+            .cloned()
+            .ok_or_else(|| Error::Refused(format!("there is no contact {id:?}")))?;
+        let organisation = pack.organisation().map(|org| org.name.clone());
+        Ok((contact, organisation))
+    }
+
+    /// When the content on screen last changed (its newest
+    /// `date_modified`), RFC 3339.
+    pub fn updated(&self) -> Option<String> {
+        self.pack
+            .read()
+            .ok()
+            .and_then(|pack| pack.updated().map(str::to_owned))
     }
 }
 

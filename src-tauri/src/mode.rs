@@ -4,18 +4,11 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use infostand_content::view::ModeView;
+use infostand_ipc::contract::MODE_CHANGED;
+use infostand_ipc::ModeView;
 use tauri::{AppHandle, Emitter, Manager, Runtime};
 
 use crate::window::{self, MAIN_LABEL};
-
-/// Sent to the UI when the mode changes; it then asks for `mode` again.
-pub const MODE_CHANGED: &str = "mode-changed";
-
-/// How long the "Är du kvar?" countdown lasts before the reset: long enough
-/// to read the question and reach the button, short enough that the next
-/// visitor does not find someone else's article.
-pub const COUNTDOWN: Duration = Duration::from_secs(10);
 
 /// The mode, fixed at start except that staff may leave kiosk mode.
 pub struct Mode {
@@ -41,12 +34,7 @@ impl Mode {
 
     /// What the UI is told.
     pub fn view(&self) -> ModeView {
-        ModeView {
-            kiosk: self.is_kiosk(),
-            idle_timeout_ms: millis(self.idle_timeout),
-            countdown_ms: millis(COUNTDOWN),
-            pin_set: self.pin_set,
-        }
+        ModeView::new(self.is_kiosk(), self.idle_timeout, self.pin_set)
     }
 
     /// Turns the kiosk into an ordinary window until the app restarts (the
@@ -64,24 +52,17 @@ impl Mode {
     }
 }
 
-fn millis(duration: Duration) -> u64 {
-    u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn the_view_carries_the_timeouts_in_milliseconds() {
+    fn the_view_is_the_mode_in_force() {
         let mode = Mode::new(true, Duration::from_secs(90), false);
-        let view = mode.view();
-        assert!(view.kiosk, "kiosk mode as configured");
         assert_eq!(
-            view.idle_timeout_ms, 90_000,
-            "90 s is 90,000 ms for the UI's timers"
+            mode.view(),
+            ModeView::new(true, Duration::from_secs(90), false),
+            "kiosk mode and its timeout as configured"
         );
-        assert_eq!(view.countdown_ms, 10_000, "the countdown is COUNTDOWN");
-        assert!(!view.pin_set, "no PIN configured");
     }
 }

@@ -1,7 +1,7 @@
 //! Items with `valid_from` / `valid_until` appear and disappear on time
 //! without a sync: this loop wakes at the next such instant of the pack on
 //! screen and sends `content-changed`, and the UI asks for its view again
-//! (which `Pack::view` filters by the current time).
+//! (which `Pack::present` filters by the current time).
 //!
 //! The wait is capped at [`MAX_WAIT`] and every wake-up compares wall-clock
 //! times, because a tokio sleep runs on the monotonic clock: a kiosk whose
@@ -10,9 +10,9 @@
 
 use std::time::{Duration, SystemTime};
 
+use infostand_ipc::contract::{ContentChanged, CONTENT_CHANGED};
 use tauri::{AppHandle, Emitter, Manager, Runtime};
 
-use crate::autosync::CONTENT_CHANGED;
 use crate::library::Library;
 
 /// The longest the loop sleeps before looking at the clock and the pack
@@ -31,7 +31,7 @@ pub fn spawn<R: Runtime>(app: AppHandle<R>) {
             if crossed {
                 let revision = library.revision();
                 tracing::info!(revision, "an item's validity began or ended; redrawing");
-                if let Err(error) = app.emit(CONTENT_CHANGED, revision) {
+                if let Err(error) = app.emit(CONTENT_CHANGED, ContentChanged { revision }) {
                     tracing::warn!(%error, "could not tell the UI that content changed");
                 }
             }

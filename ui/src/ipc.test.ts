@@ -6,6 +6,7 @@ vi.mock('@tauri-apps/api/core', () => ({ invoke: (...args: unknown[]) => invoke(
 vi.mock('@tauri-apps/api/event', () => ({ listen: (...args: unknown[]) => listen(...args) }));
 
 const { getContent, onContentChanged, onModeChanged, toIpcError, IpcFailure, tauriIpc } = await import('./ipc');
+const { COMMAND_NAMES, ERROR_CODES } = await import('./bindings/contract');
 
 afterEach(() => {
   delete (window as unknown as Record<string, unknown>).__TAURI_INTERNALS__;
@@ -102,5 +103,33 @@ describe('ipc', () => {
     expect(listen).toHaveBeenCalledWith('mode-changed', expect.any(Function));
     (listen.mock.calls[0]?.[1] as (e: unknown) => void)({ payload: null });
     expect(callback).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps the structured details of an error, and knows every code the contract names', async () => {
+    inTauri();
+    invoke.mockRejectedValueOnce({ code: 'too_many_attempts', retry_after_seconds: 30, message: 'try again in 30 s' });
+    const failure = await tauriIpc.unlockAdmin('1').catch((e: unknown) => e);
+    expect(failure, 'a typed failure').toBeInstanceOf(IpcFailure);
+    expect((failure as InstanceType<typeof IpcFailure>).error, 'the wait crosses as a number the UI reads').toEqual({
+      code: 'too_many_attempts',
+      retry_after_seconds: 30,
+      message: 'try again in 30 s',
+    });
+    for (const code of ERROR_CODES) {
+      expect(toIpcError({ code, message: 'm' }).code, `${code} is a code the backend may send, so it is kept`).toBe(code);
+    }
+  });
+
+  it('reaches every command the contract names, and no other', async () => {
+    inTauri();
+    invoke.mockResolvedValue(null);
+    listen.mockResolvedValue(vi.fn());
+    for (const method of Object.values(tauriIpc) as ((arg?: string) => Promise<unknown>)[]) {
+      await method('x');
+    }
+    const invoked = new Set(invoke.mock.calls.map((call) => call[0] as string));
+    expect([...invoked].sort(), 'a command the backend registers but the UI never calls is a grant nobody needs').toEqual(
+      [...COMMAND_NAMES].sort(),
+    );
   });
 });

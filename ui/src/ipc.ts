@@ -1,12 +1,16 @@
 /**
  * The ONE module that talks to Tauri. Everything else imports these
  * functions (or the `Ipc` interface, which tests and dev builds fake).
+ *
+ * Command names, their arguments and results, event names and error codes
+ * all come from `bindings/contract.ts`, generated from the Rust contract
+ * crate (`crates/ipc`): nothing here spells a name the backend also spells.
  */
 import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
 import type { AdminView } from './bindings/AdminView';
 import type { ContentView } from './bindings/ContentView';
-import type { ErrorCode } from './bindings/ErrorCode';
+import { ERROR_CODES, EVENTS, type Commands } from './bindings/contract';
 import type { IpcError } from './bindings/IpcError';
 import type { Language } from './bindings/Language';
 import type { ModeView } from './bindings/ModeView';
@@ -43,32 +47,46 @@ export interface Ipc {
   filmPlaying(): Promise<void>;
 }
 
-const ERROR_CODES: readonly ErrorCode[] = [
-  'content_unavailable',
-  'wrong_pin',
-  'too_many_attempts',
-  'pin_not_set',
-  'locked',
-  'internal',
-];
+/** Every code a backend error can carry. */
+export type ErrorCode = IpcError['code'];
 
-/** A rejection from the backend, typed: it is an `IpcError` and an `Error`. */
-export class IpcFailure extends Error implements IpcError {
-  readonly code: ErrorCode;
-  constructor(code: ErrorCode, message: string) {
-    super(message);
+/** The codes whose errors carry nothing but the code and the message. */
+type PlainCode = {
+  [K in ErrorCode]: Exclude<keyof Extract<IpcError, { code: K }>, 'code' | 'message'> extends never ? K : never;
+}[ErrorCode];
+
+/** A rejection from the backend, typed: an `Error` holding the `IpcError` with its details. */
+export class IpcFailure extends Error {
+  /** What the backend said, details included (e.g. `retry_after_seconds`). */
+  readonly error: IpcError;
+
+  /** A failure with a code that has no details. */
+  constructor(code: PlainCode, message: string);
+  /** A failure as the backend sent it. */
+  constructor(error: IpcError);
+  constructor(codeOrError: PlainCode | IpcError, message?: string) {
+    const error: IpcError = typeof codeOrError === 'string' ? { code: codeOrError, message: message ?? '' } : codeOrError;
+    super(error.message);
     this.name = 'IpcFailure';
-    this.code = code;
+    this.error = error;
+  }
+
+  get code(): ErrorCode {
+    return this.error.code;
   }
 }
 
-/** Turns whatever a command rejected with into a typed `IpcError`. */
+const KNOWN_CODES: ReadonlySet<string> = new Set(ERROR_CODES);
+
+/** Turns whatever a command rejected with into a typed `IpcFailure`. */
 export function toIpcError(reason: unknown): IpcFailure {
   if (reason instanceof IpcFailure) return reason;
   if (typeof reason === 'object' && reason !== null) {
     const { code, message } = reason as { code?: unknown; message?: unknown };
-    if (typeof code === 'string' && (ERROR_CODES as readonly string[]).includes(code)) {
-      return new IpcFailure(code as ErrorCode, typeof message === 'string' ? message : String(message));
+    const text = typeof message === 'string' ? message : String(message);
+    if (typeof code === 'string' && KNOWN_CODES.has(code)) {
+      // The backend's own shape, generated from the same Rust type.
+      return new IpcFailure({ ...(reason as IpcError), message: text });
     }
     if (typeof message === 'string') return new IpcFailure('internal', message);
   }
@@ -84,11 +102,17 @@ const NOT_IN_APP =
   'The content is only available inside the Infostand app (this page is not running in Tauri).';
 const NOT_IN_APP_COMMAND = 'This only works inside the Infostand app (this page is not running in Tauri).';
 
+type Command = keyof Commands;
+type NoArgs = Record<string, never>;
+/** A command's arguments, or none for a command that takes none. */
+type ArgsOf<K extends Command> = Commands[K]['args'] extends NoArgs ? [] : [Commands[K]['args']];
+
 /** Invokes `command`, turning a rejection into an `IpcFailure`; outside Tauri it rejects at once. */
-async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+async function call<K extends Command>(command: K, ...args: ArgsOf<K>): Promise<Commands[K]['result']> {
   if (!inTauri()) throw new IpcFailure('internal', NOT_IN_APP_COMMAND);
   try {
-    return await (args === undefined ? invoke<T>(command) : invoke<T>(command, args));
+    const [payload] = args;
+    return await (payload === undefined ? invoke<Commands[K]['result']>(command) : invoke<Commands[K]['result']>(command, payload));
   } catch (reason) {
     throw toIpcError(reason);
   }
@@ -97,36 +121,36 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 /** One language's view of the current content pack. */
 export async function getContent(language: Language): Promise<ContentView> {
   if (!inTauri()) throw new IpcFailure('content_unavailable', NOT_IN_APP);
-  return call<ContentView>('content', { language });
+  return call('content', { language });
 }
 
-/** Listens for the backend's "content-changed" event (sent after a sync). */
+/** Listens for the backend's "content changed" event (sent after a sync, or when an item's validity begins or ends). */
 export async function onContentChanged(callback: () => void): Promise<() => void> {
   if (!inTauri()) return () => {};
-  return listen('content-changed', () => callback());
+  return listen(EVENTS.CONTENT_CHANGED, () => callback());
 }
 
 /** Office or kiosk (outside Tauri it rejects: the app then runs as in an office). */
-export const getMode = (): Promise<ModeView> => call<ModeView>('mode');
+export const getMode = (): Promise<ModeView> => call('mode');
 
-/** Listens for the backend's "mode-changed" event (staff left kiosk mode). */
+/** Listens for the backend's "mode changed" event (staff left kiosk mode). */
 export async function onModeChanged(callback: () => void): Promise<() => void> {
   if (!inTauri()) return () => {};
-  return listen('mode-changed', () => callback());
+  return listen(EVENTS.MODE_CHANGED, () => callback());
 }
 
-export const qrLink = (url: string): Promise<QrView> => call<QrView>('qr_link', { url });
-export const qrContact = (id: string): Promise<QrView> => call<QrView>('qr_contact', { id });
-export const openLink = (url: string): Promise<void> => call<void>('open_link', { url });
-export const unlockAdmin = (pin: string): Promise<AdminView> => call<AdminView>('unlock_admin', { pin });
-export const adminStatus = (): Promise<AdminView> => call<AdminView>('admin_status');
-export const syncNow = (): Promise<AdminView> => call<AdminView>('sync_now');
-export const reloadApp = (): Promise<void> => call<void>('reload');
-export const leaveKiosk = (): Promise<void> => call<void>('leave_kiosk');
-export const lockAdmin = (): Promise<void> => call<void>('lock_admin');
-export const idleReset = (): Promise<void> => call<void>('idle_reset');
-export const firstPaint = (): Promise<void> => call<void>('first_paint');
-export const filmPlaying = (): Promise<void> => call<void>('film_playing');
+export const qrLink = (url: string): Promise<QrView> => call('qr_link', { url });
+export const qrContact = (id: string): Promise<QrView> => call('qr_contact', { id });
+export const openLink = (url: string): Promise<void> => call('open_link', { url });
+export const unlockAdmin = (pin: string): Promise<AdminView> => call('unlock_admin', { pin });
+export const adminStatus = (): Promise<AdminView> => call('admin_status');
+export const syncNow = (): Promise<AdminView> => call('sync_now');
+export const reloadApp = (): Promise<void> => call('reload');
+export const leaveKiosk = (): Promise<void> => call('leave_kiosk');
+export const lockAdmin = (): Promise<void> => call('lock_admin');
+export const idleReset = (): Promise<void> => call('idle_reset');
+export const firstPaint = (): Promise<void> => call('first_paint');
+export const filmPlaying = (): Promise<void> => call('film_playing');
 
 /** The real backend. */
 export const tauriIpc: Ipc = {

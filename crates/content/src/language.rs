@@ -1,10 +1,10 @@
 //! The languages the campaign is offered in, and their codes in feeds.
 
 use serde::{Deserialize, Serialize};
-use ts_rs::TS;
 
 /// A language the app is offered in. Swedish is the default.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum Language {
     /// Swedish, the campaign's own language.

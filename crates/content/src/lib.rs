@@ -3,15 +3,14 @@
 //!
 //! - [`feed`]: the serde model of the JSON Feed 1.1 document with its
 //!   `_infostand` extensions.
-//! - [`pack`]: the single load path (parse, validate, sanitise) and the
-//!   per-language [`view`] of a loaded pack.
+//! - [`pack`]: the single load path (parse, validate, sanitise) and what a
+//!   loaded pack shows in one language ([`pack::Presentation`]).
 //! - [`sanitise`]: the HTML policy for item bodies.
 //! - [`signature`]: the minisign signature every synced or imported feed
 //!   must carry, checked before the feed is parsed.
 //! - [`store`]: the content-addressed directory media files are kept in.
 //! - [`validity`]: when an item is shown (`valid_from` / `valid_until`,
 //!   in Europe/Stockholm time).
-//! - [`view`]: the types that cross IPC to the UI.
 //! - [`Language`] and [`Source`]: the languages offered, and where a pack
 //!   came from.
 
@@ -26,11 +25,10 @@ pub mod signature;
 mod source;
 pub mod store;
 pub mod validity;
-pub mod view;
 
 pub use error::{Error, Result};
 pub use feed::MediaEntry;
 pub use language::Language;
-pub use pack::{Loaded, Pack, Policy, Warning};
+pub use pack::{Entry, Loaded, Pack, Policy, Presentation, Warning};
 pub use source::Source;
 pub use store::MediaStore;

@@ -19,9 +19,9 @@ use crate::error::{Error, Result};
 use crate::feed::{Contact, Feed, ItemSlot, Kind, MediaEntry, Organisation, JSON_FEED_VERSIONS};
 use crate::{Language, Source};
 
-use entry::Entry;
-
+pub use entry::Entry;
 pub use plain::{Policy, PLAIN_REVISION};
+pub use present::Presentation;
 
 /// The largest feed document accepted, in bytes (16 MiB).
 ///
@@ -149,6 +149,8 @@ impl Pack {
         }
         let media_index = index_manifest(&extension.media)?;
         check_contacts(&extension.contacts)?;
+        let contacts = extension.contacts.into_iter().map(tidy_contact).collect();
+        let organisation = extension.organisation.map(tidy_organisation);
 
         let (entries, warnings) = load_items(
             feed.items,
@@ -162,8 +164,8 @@ impl Pack {
             title: feed.title,
             revision: extension.revision,
             source,
-            organisation: extension.organisation,
-            contacts: extension.contacts,
+            organisation,
+            contacts,
             media: extension.media,
             media_index,
             entries,
@@ -217,6 +219,23 @@ impl Pack {
     /// The media manifest: every file the pack refers to, in feed order.
     pub fn media(&self) -> &[MediaEntry] {
         &self.media
+    }
+
+    /// The people to contact, in feed order. Blank phone numbers and
+    /// e-mail addresses are `None`, so nothing empty is shown.
+    pub fn contacts(&self) -> &[Contact] {
+        &self.contacts
+    }
+
+    /// The contact with this id.
+    pub fn contact(&self, id: &str) -> Option<&Contact> {
+        self.contacts.iter().find(|contact| contact.id == id)
+    }
+
+    /// The organisation behind the campaign, if the pack names one; its
+    /// blank fields are `None`.
+    pub fn organisation(&self) -> Option<&Organisation> {
+        self.organisation.as_ref()
     }
 
     /// The manifest entry for a relative media URL.
@@ -409,6 +428,27 @@ fn check_contacts(contacts: &[Contact]) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// A contact with its blank optional fields as `None`.
+fn tidy_contact(contact: Contact) -> Contact {
+    Contact {
+        phone: entry::non_blank(contact.phone),
+        email: entry::non_blank(contact.email),
+        ..contact
+    }
+}
+
+/// The organisation with its blank optional fields as `None`.
+fn tidy_organisation(organisation: Organisation) -> Organisation {
+    Organisation {
+        visiting_address: entry::non_blank(organisation.visiting_address),
+        postal_address: entry::non_blank(organisation.postal_address),
+        organisation_number: entry::non_blank(organisation.organisation_number),
+        governor: entry::non_blank(organisation.governor),
+        url: entry::non_blank(organisation.url),
+        ..organisation
+    }
 }
 
 /// Whether `text` is a SHA-256 digest as the manifest writes it.

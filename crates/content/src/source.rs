@@ -2,13 +2,13 @@
 //! `status.json` and the UI all give.
 
 use serde::{Deserialize, Serialize};
-use ts_rs::TS;
 
 /// Where a pack came from. Written as `"embedded"`, `"feed"` or
 /// `"import"` wherever it is stored or shown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
-#[ts(rename = "ContentSource")]
+#[cfg_attr(feature = "ts", ts(rename = "ContentSource"))]
 pub enum Source {
     /// The pack built into the binary.
     #[default]

@@ -6,7 +6,7 @@
 //! This program makes those files by the app's own code path: the embedded
 //! pack (`infostand_pack::feed_json()`) loaded with `Pack::from_json` as
 //! `Source::Embedded`, its media installed (and verified by hash) into
-//! a `MediaStore`, and `Pack::view` in each language. Only the media URLs
+//! a `MediaStore`, and `ContentView::of` in each language. Only the media URLs
 //! differ: the app's point at its loopback media server, these at
 //! `MEDIA_URL_PREFIX` followed by the file's path in the pack
 //! (`media/film-1.webm`).
@@ -24,17 +24,12 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::SystemTime;
 
 use infostand_config::kiosk::DEFAULT_IDLE_TIMEOUT;
-use infostand_content::view::ModeView;
 use infostand_content::{Language, Source};
 use infostand_content::{MediaStore, Pack};
-
-/// How long the app's "Är du kvar?" countdown lasts, in milliseconds; the
-/// app's `mode` command reports `src-tauri/src/mode.rs`'s `COUNTDOWN`, which
-/// lives in the Tauri crate this one cannot depend on. Nothing the benchmark
-/// measures reaches the countdown (it needs a visitor's touch first).
-const COUNTDOWN_MS: u64 = 10_000;
+use infostand_ipc::{ContentView, ModeView};
 
 /// The languages the UI can ask for.
 const LANGUAGES: [Language; 2] = [Language::Sv, Language::En];
@@ -86,19 +81,16 @@ fn export(out: &Path, prefix: &str) -> Result<(), String> {
     }
 
     for language in LANGUAGES {
-        let view = pack.view(language, |entry| format!("{prefix}{}", entry.url));
+        let view = ContentView::of(&pack, language, SystemTime::now(), |entry| {
+            format!("{prefix}{}", entry.url)
+        });
         let code = language.code();
         write_json(
             &out.join(format!("content-{code}.json")),
             serde_json::to_string(&view),
         )?;
     }
-    let mode = |kiosk| ModeView {
-        kiosk,
-        idle_timeout_ms: u64::try_from(DEFAULT_IDLE_TIMEOUT.as_millis()).unwrap_or(u64::MAX),
-        countdown_ms: COUNTDOWN_MS,
-        pin_set: false,
-    };
+    let mode = |kiosk| ModeView::new(kiosk, DEFAULT_IDLE_TIMEOUT, false);
     write_json(
         &out.join("mode-office.json"),
         serde_json::to_string(&mode(false)),

@@ -14,7 +14,9 @@ use serde::{Deserialize, Serialize};
 /// The stable code of an error, as written to `status.json` and printed by
 /// `infostand status --json`. The set is closed: scripts may match on it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", ts(rename = "SyncErrorCode"))]
 pub enum ErrorCode {
     /// The server could not be reached, the connection broke, or a timeout
     /// passed.

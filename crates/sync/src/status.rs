@@ -9,10 +9,8 @@
 
 use std::fs;
 
-use infostand_content::view::{StatusError, StatusView};
 use infostand_content::{Pack, Source};
 use serde::{Deserialize, Serialize};
-use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
 use crate::active::Layout;
@@ -95,24 +93,6 @@ impl Status {
             source: std::io::Error::other(error),
         })?;
         durable::write_atomically(&path, &bytes)
-    }
-
-    /// The status as the UI gets it, with times as RFC 3339 text.
-    pub fn view(&self) -> StatusView {
-        let time = |t: &Option<OffsetDateTime>| t.and_then(|t| t.format(&Rfc3339).ok());
-        StatusView {
-            revision: self.revision,
-            source: self.source,
-            signed: self.signed,
-            feed_url: self.feed_url.clone(),
-            last_attempt: time(&self.last_attempt),
-            last_success: time(&self.last_success),
-            next_attempt: time(&self.next_attempt),
-            last_error: self.last_error.as_ref().map(|error| StatusError {
-                code: error.code.as_str().to_string(),
-                message: error.message.clone(),
-            }),
-        }
     }
 
     /// Records what is on screen now.

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use infostand_content::view::{AdminView, IpcError};
+use infostand_ipc::{AdminView, IpcError};
 use infostand_sync::Syncer;
 use tauri::{AppHandle, Manager, Runtime, State, WebviewWindow};
 
@@ -27,7 +27,7 @@ pub async fn unlock_admin<R: Runtime>(
             .unlock(&pin, checker.state::<Mode>().is_kiosk())
     })
     .await
-    .map_err(|error| Error::Kiosk(error.to_string()))??;
+    .map_err(|error| Error::Internal(format!("the PIN check stopped: {error}")))??;
     Ok(view(&app))
 }
 
@@ -59,7 +59,7 @@ pub fn reload<R: Runtime>(
     admin.require()?;
     window
         .reload()
-        .map_err(|error| Error::Refused(format!("cannot reload: {error}")))?;
+        .map_err(|error| Error::Internal(format!("cannot reload: {error}")))?;
     Ok(())
 }
 
@@ -69,7 +69,7 @@ pub fn leave_kiosk<R: Runtime>(app: AppHandle<R>) -> Result<(), IpcError> {
     app.state::<Admin>().require()?;
     app.state::<Mode>()
         .leave_kiosk(&app)
-        .map_err(|error| Error::Refused(format!("cannot leave kiosk mode: {error}")))?;
+        .map_err(|error| Error::Internal(format!("cannot leave kiosk mode: {error}")))?;
     Ok(())
 }
 

@@ -1,6 +1,7 @@
 //! Reading the campaign content in one language.
 
-use infostand_content::view::{ContentView, IpcError, Language};
+use infostand_content::Language;
+use infostand_ipc::{ContentView, IpcError};
 use tauri::State;
 
 use crate::library::Library;

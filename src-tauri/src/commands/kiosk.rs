@@ -1,6 +1,6 @@
 //! Kiosk mode as the UI sees it: the mode, and the idle reset.
 
-use infostand_content::view::ModeView;
+use infostand_ipc::ModeView;
 use tauri::{Runtime, State, WebviewWindow};
 
 use crate::admin::Admin;

@@ -1,7 +1,7 @@
 //! Links to other sites and things to take along: QR codes, and the
 //! system browser in office mode.
 
-use infostand_content::view::{IpcError, Language, QrView};
+use infostand_ipc::{IpcError, QrView};
 use infostand_kiosk::qr;
 use tauri::State;
 
@@ -23,18 +23,12 @@ pub fn qr_link(url: String) -> Result<QrView, IpcError> {
 /// A QR code of a contact's card (name, phone, e-mail, organisation).
 #[tauri::command]
 pub fn qr_contact(id: String, library: State<'_, Library>) -> Result<QrView, IpcError> {
-    let view = library.view(Language::Sv)?;
-    let contact = view
-        .contacts
-        .iter()
-        .find(|contact| contact.id == id)
-        .ok_or_else(|| Error::Refused(format!("there is no contact {id:?}")))?;
-    let organisation = view.organisation.as_ref().map(|org| org.name.as_str());
+    let (contact, organisation) = library.contact_card(&id)?;
     let card = qr::vcard(
         &contact.name,
         contact.phone.as_deref(),
         contact.email.as_deref(),
-        organisation,
+        organisation.as_deref(),
     )
     .ok_or_else(|| Error::Refused(format!("{} has no phone or e-mail", contact.name)))?;
     Ok(code(&card)?)
@@ -49,7 +43,7 @@ pub fn open_link(url: String, mode: State<'_, Mode>) -> Result<(), IpcError> {
     }
     let url = checked_link(&url)?;
     tauri_plugin_opener::open_url(url.as_str(), None::<&str>)
-        .map_err(|error| Error::Refused(format!("cannot open {url}: {error}")))?;
+        .map_err(|error| Error::Internal(format!("cannot open {url}: {error}")))?;
     Ok(())
 }
 
@@ -67,7 +61,9 @@ fn checked_link(text: &str) -> Result<tauri::Url, Error> {
 }
 
 fn code(text: &str) -> Result<QrView, Error> {
-    let svg = qr::svg(text).map_err(|error| Error::Kiosk(error.to_string()))?;
+    // Text that cannot be a QR code (empty, or too long to fit) comes from
+    // the content, not from a fault: the UI shows it as text instead.
+    let svg = qr::svg(text).map_err(|error| Error::Refused(error.to_string()))?;
     Ok(QrView {
         svg,
         text: text.to_owned(),

@@ -3,6 +3,7 @@ import { createPlayer } from '../components/videoPlayer';
 import type { ContentState } from '../features/content/store';
 import type { Route } from '../features/router/router';
 import { fixtureContent } from '../fixtures/content';
+import { IpcFailure } from '../ipc';
 import { viewFor, type ViewActions } from './screen';
 
 function actions(): ViewActions {
@@ -14,7 +15,7 @@ const routes: Route[] = [{ screen: 'start' }, { screen: 'article' }, { screen: '
 
 describe('the view for a route and a content state', () => {
   it('is the error screen on every route while an error is on show, and retries in its language', () => {
-    const state: ContentState = { kind: 'error', language: 'en', error: { code: 'internal', message: 'broken' }, pending: null };
+    const state: ContentState = { kind: 'error', language: 'en', error: new IpcFailure('internal', 'broken'), pending: null };
     const given = actions();
     for (const route of routes) {
       expect(viewFor(state, route, given).screen, `the error, not ${route.screen}`).toBe('error');

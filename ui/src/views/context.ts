@@ -1,5 +1,4 @@
 import type { ContentView } from '../bindings/ContentView';
-import type { IpcError } from '../bindings/IpcError';
 import type { Language } from '../bindings/Language';
 import type { Player } from '../components/videoPlayer';
 import type { Translate } from '../features/i18n/i18n';
@@ -32,8 +31,6 @@ export interface ViewResult {
 export function screenTitle(text: string, extra: Record<string, string> = {}): HTMLHeadingElement {
   return h('h1', { class: 'screen-title', tabindex: '-1', id: uid('screen-title'), ...extra }, text);
 }
-
-export type { IpcError };
 
 /** The text of a piece of (sanitised) HTML, parsed inertly. */
 function textOf(html: string): string {

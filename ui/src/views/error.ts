@@ -1,11 +1,11 @@
-import type { IpcError } from '../bindings/IpcError';
+import type { IpcFailure } from '../ipc';
 import { button } from '../components/button';
 import { h } from '../components/dom';
 import type { Translate } from '../features/i18n/i18n';
 import { screenTitle, type ViewResult } from './context';
 
 /** When no content can be shown: an apology (or the error) and a retry button. */
-export function renderError(error: IpcError, t: Translate, retry: () => void): ViewResult {
+export function renderError(error: IpcFailure, t: Translate, retry: () => void): ViewResult {
   const nodes: Node[] = [screenTitle(t('errorTitle'))];
   if (error.code === 'content_unavailable') {
     nodes.push(h('p', { class: 'lead' }, t('errorUnavailable')));

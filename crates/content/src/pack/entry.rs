@@ -14,32 +14,50 @@ use crate::Language;
 
 use super::invalid;
 
-/// An item that passed validation, with its body already sanitised.
+/// An item that passed validation, with its body already sanitised: what
+/// a [`super::Presentation`] hands out. Only the loader makes one.
 #[derive(Debug, Clone)]
-pub(crate) struct Entry {
+pub struct Entry {
+    /// The item's id in the feed (unique per language).
     pub id: String,
+    /// The key shared by the translations of one thing.
     pub key: String,
+    /// What kind of thing it is.
     pub kind: Kind,
+    /// The language it is written in.
     pub language: Language,
+    /// The headline.
     pub title: String,
+    /// A one- or two-sentence summary; for a film without one, the plain
+    /// text of its body (the best one-line account of what it is about).
     pub summary: Option<String>,
-    /// Safe to insert as it is.
+    /// The body, sanitised: safe to insert as it is.
     pub html: String,
-    /// When it last changed, and how the feed wrote it.
-    pub modified: Option<(OffsetDateTime, String)>,
+    /// Its page on the web, if the feed gives one.
     pub url: Option<String>,
-    /// Relative media URL and its text alternative.
+    /// Relative media URL and text alternative of its illustration (a
+    /// film's poster).
     pub image: Option<(String, String)>,
+    /// A stand-in film made for development, which the UI labels.
     pub example: bool,
+    /// A film's length in seconds, if known.
     pub duration_seconds: Option<f64>,
     /// Relative media URL and MIME type of each playable source.
     pub sources: Vec<(String, String)>,
+    /// A film's caption tracks.
     pub captions: Vec<Caption>,
+    /// When it last changed, and how the feed wrote it.
+    pub(crate) modified: Option<(OffsetDateTime, String)>,
     /// When it is shown.
-    pub validity: Validity,
+    pub(crate) validity: Validity,
 }
 
 impl Entry {
+    /// When it last changed, RFC 3339 as the feed wrote it, if given.
+    pub fn date_modified(&self) -> Option<&str> {
+        self.modified.as_ref().map(|(_, text)| text.as_str())
+    }
+
     /// Validates an item; the error is the reason it is dropped.
     #[cfg(test)]
     pub fn from_item(
@@ -91,13 +109,19 @@ impl Entry {
             .iter()
             .find_map(|attachment| attachment.duration_in_seconds)
             .filter(|seconds| seconds.is_finite() && *seconds > 0.0);
+        let summary = match non_blank(item.summary) {
+            None if extension.kind == Kind::Film => {
+                Some(sanitise::plain_text(&html)).filter(|text| !text.is_empty())
+            }
+            summary => summary,
+        };
         Ok(Self {
             id: item.id,
             key: extension.key,
             kind: extension.kind,
             language,
             title,
-            summary: non_blank(item.summary),
+            summary,
             html,
             modified,
             url: non_blank(item.url),

@@ -115,9 +115,10 @@ fn a_newer_format_is_refused_before_its_unknown_fields_are_read() {
 fn bad_items_are_dropped_alone_with_warnings() {
     let loaded =
         load_fixture("dropped-items.json").expect("bad single items must not refuse the feed");
-    let view = loaded
-        .pack
-        .view(infostand_content::view::Language::Sv, |_| String::new());
+    let view = loaded.pack.present(
+        infostand_content::Language::Sv,
+        std::time::SystemTime::now(),
+    );
     let kept: Vec<&str> = view
         .articles
         .iter()
@@ -277,7 +278,11 @@ fn an_attachment_size_must_match_the_manifest() {
 
 #[test]
 fn content_html_is_sanitised_once_at_load() {
-    let view = valid_pack().view(infostand_content::view::Language::Sv, |_| String::new());
+    let pack = valid_pack();
+    let view = pack.present(
+        infostand_content::Language::Sv,
+        std::time::SystemTime::now(),
+    );
     let campaign = view.campaign.expect("the fixture has a campaign message");
     assert_eq!(
         campaign.html,

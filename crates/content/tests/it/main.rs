@@ -1,15 +1,14 @@
 //! Integration tests of infostand-content: loading checked-in fixture packs
-//! and the real embedded pack, building views, sanitising, the media store,
-//! and the TypeScript bindings the UI compiles against.
+//! and the real embedded pack, what a pack shows per language and instant,
+//! sanitising and the media store. (The views built from it, and the
+//! TypeScript bindings, are tested in infostand-ipc.)
 
-mod bindings;
 mod embedded;
 mod load;
 mod plain;
 mod sanitise;
 mod store;
 mod validity;
-mod view;
 
 use std::path::PathBuf;
 

@@ -4,9 +4,8 @@
 
 use std::time::{Duration, SystemTime};
 
-use infostand_content::view::ContentView;
 use infostand_content::{Language, Source};
-use infostand_content::{Loaded, Pack};
+use infostand_content::{Loaded, Pack, Presentation};
 
 use crate::{read_fixture, workspace_file};
 
@@ -25,7 +24,7 @@ fn at(text: &str) -> SystemTime {
     SystemTime::UNIX_EPOCH + Duration::from_secs(seconds)
 }
 
-fn shown(view: &ContentView) -> Vec<String> {
+fn shown(view: &Presentation<'_>) -> Vec<String> {
     let mut ids: Vec<String> = view.articles.iter().map(|a| a.id.clone()).collect();
     ids.extend(view.method.iter().map(|a| a.id.clone()));
     ids.extend(view.campaign.iter().map(|a| a.id.clone()));
@@ -128,7 +127,7 @@ fn items_appear_and_disappear_on_time() {
     ];
     for (now, swedish, english, why) in cases {
         for (language, expected) in [(Language::Sv, swedish), (Language::En, english)] {
-            let view = pack.view_at(language, at(now), |_| String::new());
+            let view = pack.present(language, at(now));
             assert_eq!(shown(&view), expected, "{now} in {language:?}: {why}");
         }
         let mut both: Vec<&str> = swedish.iter().chain(english).copied().collect();

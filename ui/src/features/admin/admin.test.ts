@@ -3,7 +3,7 @@ import type { AdminView } from '../../bindings/AdminView';
 import type { ModeView } from '../../bindings/ModeView';
 import { fixtureAdminView, fixtureMode } from '../../fixtures/admin';
 import { IpcFailure } from '../../ipc';
-import { createAdmin, waitSeconds, type Admin, type AdminIpc } from './admin';
+import { createAdmin, type Admin, type AdminIpc } from './admin';
 
 afterEach(() => document.body.replaceChildren());
 
@@ -91,19 +91,20 @@ describe('the way to the admin screen', () => {
   it('says how long to wait after too many attempts', async () => {
     const { ipc, admin } = setUp({ kiosk: true }, 'sv');
     ipc.unlock = async () => {
-      throw new IpcFailure('too_many_attempts', 'too many wrong PINs; try again in 30 s');
+      throw new IpcFailure({ code: 'too_many_attempts', retry_after_seconds: 30, message: 'too many wrong PINs; try again in 30 s' });
     };
     admin.open('touch');
     await enter('1');
-    expect(q('[data-pin-error]')?.textContent, 'the wait from the backend’s message, in Swedish').toBe(
+    expect(q('[data-pin-error]')?.textContent, 'the wait from the backend’s details, in Swedish').toBe(
       'För många försök. Försök igen om 30 sekunder.',
     );
     ipc.unlock = async () => {
-      throw new IpcFailure('too_many_attempts', 'later');
+      throw new IpcFailure({ code: 'too_many_attempts', retry_after_seconds: 5, message: 'try again in 99 s' });
     };
     await enter('1');
-    expect(q('[data-pin-error]')?.textContent, 'without a number, a plain request to wait').toBe('För många försök. Vänta en stund och försök igen.');
-    expect(waitSeconds('try again in 5 seconds')).toBe(5);
+    expect(q('[data-pin-error]')?.textContent, 'the number comes from the details, never from the sentence').toBe(
+      'För många försök. Försök igen om 5 sekunder.',
+    );
   });
 
   it('tells staff how a PIN is set when none is', async () => {

@@ -36,21 +36,14 @@ export interface Admin {
   dismiss(): void;
 }
 
-/** Seconds to wait, from the backend's "try again in 30 s". */
-export function waitSeconds(message: string): number | null {
-  const match = /(\d+)\s*(?:s|sec|seconds?)\b/i.exec(message);
-  return match ? Number(match[1]) : null;
-}
-
 /** What the PIN prompt says when unlocking failed. */
-export function unlockMessage(error: IpcFailure, t: Translate): string {
+export function unlockMessage(failure: IpcFailure, t: Translate): string {
+  const { error } = failure;
   switch (error.code) {
     case 'wrong_pin':
       return t('pinWrong');
-    case 'too_many_attempts': {
-      const seconds = waitSeconds(error.message);
-      return seconds === null ? t('pinTooManyNoTime') : t('pinTooMany', { seconds: String(seconds) });
-    }
+    case 'too_many_attempts':
+      return t('pinTooMany', { seconds: String(error.retry_after_seconds) });
     case 'pin_not_set':
       return t('pinNotSet');
     default:

@@ -4,9 +4,8 @@
  * that the screens, the header and the footer are drawn from.
  */
 import type { ContentView } from '../../bindings/ContentView';
-import type { IpcError } from '../../bindings/IpcError';
 import type { Language } from '../../bindings/Language';
-import { toIpcError, type Ipc } from '../../ipc';
+import { toIpcError, type Ipc, type IpcFailure } from '../../ipc';
 
 /** What every state knows, whatever is on show. */
 interface LanguageState {
@@ -30,7 +29,7 @@ export interface ShowingContent extends LanguageState {
 /** The last load the visitor waited for failed: nothing but the error is on show. */
 export interface ShowingError extends LanguageState {
   readonly kind: 'error';
-  readonly error: IpcError;
+  readonly error: IpcFailure;
 }
 
 export type ContentState = LoadingState | ShowingContent | ShowingError;

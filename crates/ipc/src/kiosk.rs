@@ -1,9 +1,18 @@
-//! What the UI is given for kiosk mode and the staff's admin screen.
+//! What the UI is given for kiosk mode and the staff's admin screen: the
+//! mode and its timings, QR codes, and the admin screen's facts about the
+//! app (version, memory, uptime, free disk) and its sync.
+
+use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::StatusView;
+use crate::status::StatusView;
+
+/// How long the "Är du kvar?" countdown lasts before the reset: long enough
+/// to read the question and reach the button, short enough that the next
+/// visitor does not find someone else's article.
+pub const COUNTDOWN: Duration = Duration::from_secs(10);
 
 /// How the app runs: read by the UI at start, and again when the backend
 /// sends `mode-changed` (staff left kiosk mode).
@@ -20,6 +29,23 @@ pub struct ModeView {
     /// Whether an admin PIN is configured; without one the admin screen
     /// cannot be opened in kiosk mode.
     pub pin_set: bool,
+}
+
+impl ModeView {
+    /// The mode with the kiosk's timings in milliseconds, for the UI's
+    /// timers, and the fixed [`COUNTDOWN`].
+    pub fn new(kiosk: bool, idle_timeout: Duration, pin_set: bool) -> Self {
+        Self {
+            kiosk,
+            idle_timeout_ms: millis(idle_timeout),
+            countdown_ms: millis(COUNTDOWN),
+            pin_set,
+        }
+    }
+}
+
+fn millis(duration: Duration) -> u64 {
+    u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
 }
 
 /// A QR code to show: an SVG made in Rust, and the text it encodes.
@@ -58,4 +84,21 @@ pub struct AdminView {
     /// Of that, WebKit's web process, which the watchdog watches.
     #[ts(type = "number | null")]
     pub web_memory_bytes: Option<u64>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_mode_carries_the_timeouts_in_milliseconds() {
+        let view = ModeView::new(true, Duration::from_secs(90), false);
+        assert!(view.kiosk, "kiosk mode as configured");
+        assert_eq!(
+            view.idle_timeout_ms, 90_000,
+            "90 s is 90,000 ms for the UI's timers"
+        );
+        assert_eq!(view.countdown_ms, 10_000, "the countdown is COUNTDOWN");
+        assert!(!view.pin_set, "no PIN configured");
+    }
 }

@@ -1,9 +1,16 @@
 //! Building one language's view of the valid fixture pack.
 
-use infostand_content::view::{CaptionView, ImageView, Language, MediaSourceView};
-use infostand_content::MediaEntry;
+use std::time::SystemTime;
+
+use infostand_content::{Language, MediaEntry, Pack};
+use infostand_ipc::{CaptionView, ContentView, ImageView, MediaSourceView};
 
 use crate::valid_pack;
+
+/// `pack` in `language` now, with media URLs from [`media_url`].
+fn view_of(pack: &Pack, language: Language) -> ContentView {
+    ContentView::of(pack, language, SystemTime::now(), media_url)
+}
 
 /// Stands in for the media server: a URL that shows which entry it was made from.
 fn media_url(entry: &MediaEntry) -> String {
@@ -15,7 +22,7 @@ const FILM_SHA: &str = "b93a7a3b982b9a917e6860671b2bece6263adaeef193f7a627c98d04
 
 #[test]
 fn swedish_view_has_every_thing_in_feed_order() {
-    let view = valid_pack().view(Language::Sv, media_url);
+    let view = view_of(&valid_pack(), Language::Sv);
     assert_eq!(
         view.language,
         Language::Sv,
@@ -56,7 +63,7 @@ fn swedish_view_has_every_thing_in_feed_order() {
 
 #[test]
 fn missing_translations_fall_back_to_swedish_per_key() {
-    let view = valid_pack().view(Language::En, media_url);
+    let view = view_of(&valid_pack(), Language::En);
     let articles: Vec<(&str, Language)> = view
         .articles
         .iter()
@@ -85,7 +92,7 @@ fn missing_translations_fall_back_to_swedish_per_key() {
 
 #[test]
 fn empty_strings_and_nulls_become_none() {
-    let view = valid_pack().view(Language::En, media_url);
+    let view = view_of(&valid_pack(), Language::En);
     let campaign = view.campaign.expect("the campaign is translated");
     assert_eq!(campaign.summary, None, "an empty summary must be hidden");
     let article = &view.articles[0];
@@ -113,7 +120,7 @@ fn empty_strings_and_nulls_become_none() {
 
 #[test]
 fn contact_roles_fall_back_to_swedish() {
-    let view = valid_pack().view(Language::En, media_url);
+    let view = view_of(&valid_pack(), Language::En);
     let roles: Vec<(&str, Language)> = view
         .contacts
         .iter()
@@ -135,20 +142,20 @@ fn updated_is_the_newest_date_by_time_not_by_text() {
     // "2026-12-01T10:00:00+02:00" sorts after "…T09:30:00Z" as text but is
     // half an hour earlier; the newest change is the one at 09:30 UTC.
     assert_eq!(
-        pack.view(Language::Sv, media_url).updated.as_deref(),
+        view_of(&pack, Language::Sv).updated.as_deref(),
         Some("2026-12-01T09:30:00Z"),
         "updated must be the newest date_modified in the pack"
     );
     assert_eq!(
-        pack.view(Language::En, media_url).updated,
-        pack.view(Language::Sv, media_url).updated,
+        view_of(&pack, Language::En).updated,
+        view_of(&pack, Language::Sv).updated,
         "the pack's age does not depend on the language viewed"
     );
 }
 
 #[test]
 fn films_resolve_media_through_the_manifest() {
-    let view = valid_pack().view(Language::Sv, media_url);
+    let view = view_of(&valid_pack(), Language::Sv);
     assert_eq!(
         view.films.len(),
         1,
@@ -202,7 +209,7 @@ fn films_resolve_media_through_the_manifest() {
         Some("Exempelfilm. Alla som köper & säljer."),
         "without a summary, a film is described by the text of its body"
     );
-    let english = &valid_pack().view(Language::En, media_url).films[0];
+    let english = &view_of(&valid_pack(), Language::En).films[0];
     assert_eq!(
         english.summary.as_deref(),
         Some("An example film."),
@@ -219,7 +226,7 @@ fn optional_organisation_and_role_may_be_left_out() {
     let loaded =
         infostand_content::Pack::from_json(json.as_bytes(), infostand_content::Source::Feed)
             .expect("a feed without organisation or roles is still a pack");
-    let view = loaded.pack.view(Language::En, media_url);
+    let view = view_of(&loaded.pack, Language::En);
     assert_eq!(
         view.organisation, None,
         "no organisation means none to show"
@@ -283,7 +290,26 @@ fn the_attract_loop_plays_the_named_films_or_else_every_film() {
         } else {
             attract
         };
-        let view = pack_with_attract(attract).view(Language::En, media_url);
+        let view = view_of(&pack_with_attract(attract), Language::En);
         assert_eq!(view.attract, expected, "{why}");
     }
+}
+
+#[test]
+fn a_renumbered_plain_feed_shows_its_local_revision() {
+    let json = r#"{"version": "https://jsonfeed.org/version/1.1", "title": "CMS", "items": [
+        {"id": "1", "title": "A", "content_text": "a"}]}"#;
+    let pack = Pack::from_json_with(
+        json.as_bytes(),
+        infostand_content::Source::Feed,
+        infostand_content::Policy::ALLOW_PLAIN,
+    )
+    .expect("a plain JSON Feed loads when allowed")
+    .pack
+    .with_local_revision(12);
+    assert_eq!(
+        view_of(&pack, Language::Sv).revision,
+        12,
+        "the local number is what the status and the UI show"
+    );
 }

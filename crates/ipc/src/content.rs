@@ -1,19 +1,15 @@
-//! What the UI is given: one language's view of the current content pack.
-//!
-//! These types cross IPC; their TypeScript twins in `ui/src/bindings/` are
-//! generated from them by ts-rs, and a test fails when the committed copies
-//! are stale. Everything here is already sanitised and resolved: HTML is safe
-//! to insert, media URLs are absolute loopback URLs that play as they are.
+//! One language's view of the campaign, as the UI gets it from the
+//! `content` command: built from what a pack shows
+//! ([`Pack::present`](infostand_content::Pack::present)), with every media
+//! URL resolved to one the webview can play. Everything here is already
+//! sanitised: HTML is safe to insert, URLs play as they are.
 
-mod kiosk;
+use std::time::SystemTime;
 
+use infostand_content::feed::{Contact, Organisation};
+use infostand_content::{Entry, Language, MediaEntry, Pack, Source};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-
-pub use kiosk::{AdminView, ModeView, QrView};
-
-pub use crate::language::Language;
-pub use crate::source::Source;
 
 /// One language's view of the whole campaign.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -160,62 +156,132 @@ pub struct OrganisationView {
     pub url: Option<String>,
 }
 
-/// How syncing goes, for the staff (the kiosk's admin screen).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct StatusView {
-    /// The revision on screen, once known.
-    #[ts(type = "number | null")]
-    pub revision: Option<u64>,
-    /// Where the content on screen came from.
-    pub source: Source,
-    /// Whether that content was verified by a configured key.
-    pub signed: bool,
-    /// The configured feed, if any.
-    pub feed_url: Option<String>,
-    /// When the last sync attempt started, RFC 3339.
-    pub last_attempt: Option<String>,
-    /// When a sync or import last succeeded, RFC 3339.
-    pub last_success: Option<String>,
-    /// When the next attempt is due, RFC 3339; `None` when not scheduled.
-    pub next_attempt: Option<String>,
-    /// The last attempt's error; `None` after a success.
-    pub last_error: Option<StatusError>,
+impl ContentView {
+    /// `pack` as seen in `language` at `now`. Media URLs are made absolute
+    /// by `media_url`, given the manifest entry of each relative URL; a
+    /// media reference it cannot resolve is left out.
+    pub fn of(
+        pack: &Pack,
+        language: Language,
+        now: SystemTime,
+        media_url: impl Fn(&MediaEntry) -> String,
+    ) -> Self {
+        let resolve = |url: &str| pack.media_entry(url).map(&media_url);
+        let shown = pack.present(language, now);
+        Self {
+            language,
+            revision: pack.revision(),
+            source: pack.source(),
+            updated: pack.updated().map(str::to_owned),
+            title: pack.title().to_owned(),
+            campaign: shown.campaign.map(|entry| article(entry, &resolve)),
+            articles: shown
+                .articles
+                .iter()
+                .map(|entry| article(entry, &resolve))
+                .collect(),
+            method: shown.method.map(|entry| article(entry, &resolve)),
+            films: shown
+                .films
+                .iter()
+                .map(|entry| film(entry, &resolve))
+                .collect(),
+            contacts: pack
+                .contacts()
+                .iter()
+                .map(|contact| ContactView::of(contact, language))
+                .collect(),
+            organisation: pack.organisation().map(OrganisationView::from),
+            attract: shown.attract.iter().map(|key| (*key).to_owned()).collect(),
+        }
+    }
 }
 
-/// A sync error as the staff see it: a stable code and a sentence.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct StatusError {
-    /// One of the sync's documented error codes, e.g. `bad_signature`.
-    pub code: String,
-    /// What went wrong and where.
-    pub message: String,
+impl ContactView {
+    /// A contact with its role in `language` when translated, else Swedish.
+    pub fn of(contact: &Contact, language: Language) -> Self {
+        // A contact without a role is still worth showing; the UI hides an
+        // empty role.
+        let (role, role_language) = contact
+            .role
+            .as_ref()
+            .map_or(("", Language::Sv), |role| role.get(language));
+        Self {
+            id: contact.id.clone(),
+            name: contact.name.clone(),
+            role: role.to_owned(),
+            role_language,
+            phone: contact.phone.clone(),
+            email: contact.email.clone(),
+        }
+    }
 }
 
-/// The closed set of error codes the UI can branch on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum ErrorCode {
-    /// No content could be loaded at all; the UI shows a plain apology.
-    ContentUnavailable,
-    /// The PIN given for the admin screen is wrong.
-    WrongPin,
-    /// Too many wrong PINs in a row: the prompt waits before it takes more.
-    TooManyAttempts,
-    /// No admin PIN is configured (`infostand set-pin`), so the admin
-    /// screen cannot be opened in kiosk mode.
-    PinNotSet,
-    /// An admin command came without an unlocked admin session (it timed
-    /// out, or the kiosk was reset): the UI asks for the PIN again.
-    Locked,
-    /// Anything else; the UI shows the message.
-    Internal,
+impl From<&Organisation> for OrganisationView {
+    fn from(organisation: &Organisation) -> Self {
+        Self {
+            name: organisation.name.clone(),
+            visiting_address: organisation.visiting_address.clone(),
+            postal_address: organisation.postal_address.clone(),
+            organisation_number: organisation.organisation_number.clone(),
+            governor: organisation.governor.clone(),
+            url: organisation.url.clone(),
+        }
+    }
 }
 
-/// An error as it crosses IPC: `{ code, message }`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct IpcError {
-    /// What kind of failure, for the UI to branch on.
-    pub code: ErrorCode,
-    /// A sentence for people, naming the problem.
-    pub message: String,
+fn image(entry: &Entry, resolve: &impl Fn(&str) -> Option<String>) -> Option<ImageView> {
+    let (url, alt) = entry.image.as_ref()?;
+    Some(ImageView {
+        url: resolve(url)?,
+        alt: alt.clone(),
+    })
+}
+
+fn article(entry: &Entry, resolve: &impl Fn(&str) -> Option<String>) -> ArticleView {
+    ArticleView {
+        id: entry.id.clone(),
+        key: entry.key.clone(),
+        language: entry.language,
+        title: entry.title.clone(),
+        summary: entry.summary.clone(),
+        html: entry.html.clone(),
+        date_modified: entry.date_modified().map(str::to_owned),
+        url: entry.url.clone(),
+        image: image(entry, resolve),
+    }
+}
+
+fn film(entry: &Entry, resolve: &impl Fn(&str) -> Option<String>) -> FilmView {
+    FilmView {
+        id: entry.id.clone(),
+        key: entry.key.clone(),
+        language: entry.language,
+        title: entry.title.clone(),
+        summary: entry.summary.clone(),
+        duration_seconds: entry.duration_seconds,
+        example: entry.example,
+        poster: image(entry, resolve),
+        sources: entry
+            .sources
+            .iter()
+            .filter_map(|(url, mime_type)| {
+                Some(MediaSourceView {
+                    url: resolve(url)?,
+                    mime_type: mime_type.clone(),
+                })
+            })
+            .collect(),
+        captions: entry
+            .captions
+            .iter()
+            .filter_map(|caption| {
+                Some(CaptionView {
+                    language: caption.language,
+                    label: caption.label.clone(),
+                    url: resolve(&caption.url)?,
+                })
+            })
+            .collect(),
+    }
 }

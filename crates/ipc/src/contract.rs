@@ -1,0 +1,192 @@
+//! The commands the webview may call and the events the backend sends,
+//! declared once: their names here are what the shell registers and
+//! grants (`src-tauri/build.rs`, the capability file), and their argument,
+//! result and payload types are what the UI's generated `contract.ts`
+//! says. Tests on both sides fail when either drifts from this list.
+
+use std::any::TypeId;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::{Config, TS};
+
+use crate::content::ContentView;
+use crate::kiosk::{AdminView, ModeView, QrView};
+use infostand_content::Language;
+
+/// A type as the generated TypeScript names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TypeRef {
+    /// The TypeScript type, e.g. `ContentView`, `string`, `void`.
+    pub ts: String,
+    /// The binding file to import it from, when it has one.
+    pub import: Option<String>,
+}
+
+impl TypeRef {
+    /// How TypeScript names `T`. A unit result is `void`: the command
+    /// resolves with nothing to read.
+    pub fn of<T: TS + 'static>(cfg: &Config) -> Self {
+        if TypeId::of::<T>() == TypeId::of::<()>() {
+            return Self {
+                ts: "void".into(),
+                import: None,
+            };
+        }
+        Self {
+            ts: T::name(cfg),
+            import: T::output_path().map(|_| T::ident(cfg)),
+        }
+    }
+}
+
+/// One command: its name, what it is for, its arguments and its result.
+#[derive(Debug, Clone)]
+pub struct CommandSignature {
+    /// The name the webview invokes, e.g. `qr_link`.
+    pub name: &'static str,
+    /// What it does, from its doc comment here.
+    pub doc: String,
+    /// Its arguments as the Rust function names them (Tauri takes them in
+    /// camelCase from JavaScript).
+    pub args: Vec<(&'static str, TypeRef)>,
+    /// What it resolves with.
+    pub result: TypeRef,
+}
+
+/// One event: its name, what it means and its payload.
+#[derive(Debug, Clone)]
+pub struct EventSignature {
+    /// The name it is sent under, e.g. `content-changed`.
+    pub name: &'static str,
+    /// The constant naming it in Rust and in the generated TypeScript.
+    pub constant: &'static str,
+    /// What it means, from its doc comment here.
+    pub doc: String,
+    /// Its payload.
+    pub payload: TypeRef,
+}
+
+macro_rules! commands {
+    ($($(#[doc = $doc:literal])* $name:ident($($arg:ident: $ty:ty),*) -> $result:ty;)*) => {
+        /// Every command's name, as the shell registers and grants it.
+        pub const COMMANDS: &[&str] = &[$(stringify!($name)),*];
+
+        /// Every command's signature, in the order declared.
+        pub fn commands(cfg: &Config) -> Vec<CommandSignature> {
+            vec![$(CommandSignature {
+                name: stringify!($name),
+                doc: doc_text(&[$($doc),*]),
+                args: vec![$((stringify!($arg), TypeRef::of::<$ty>(cfg))),*],
+                result: TypeRef::of::<$result>(cfg),
+            }),*]
+        }
+    };
+}
+
+macro_rules! events {
+    ($($(#[doc = $doc:literal])* $constant:ident = $name:literal: $payload:ty;)*) => {
+        $($(#[doc = $doc])* pub const $constant: &str = $name;)*
+
+        /// Every event's signature, in the order declared.
+        pub fn events(cfg: &Config) -> Vec<EventSignature> {
+            vec![$(EventSignature {
+                name: $name,
+                constant: stringify!($constant),
+                doc: doc_text(&[$($doc),*]),
+                payload: TypeRef::of::<$payload>(cfg),
+            }),*]
+        }
+    };
+}
+
+// The list itself is in its own file, which the shell's build script
+// includes too (to grant the commands) without depending on this crate.
+include!("command_list.rs");
+command_list!(commands);
+
+events! {
+    /// A sync or import put a new revision on screen: read the content again.
+    CONTENT_CHANGED = "content-changed": ContentChanged;
+    /// Staff left kiosk mode: read the mode again.
+    MODE_CHANGED = "mode-changed": ();
+}
+
+/// The payload of [`CONTENT_CHANGED`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ContentChanged {
+    /// The revision now on screen.
+    #[ts(type = "number")]
+    pub revision: u64,
+}
+
+/// A doc comment's lines as one paragraph.
+fn doc_text(lines: &[&str]) -> String {
+    lines
+        .iter()
+        .map(|line| line.trim())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_and_documented() {
+        let cfg = Config::new();
+        let commands = commands(&cfg);
+        let mut names: Vec<&str> = commands.iter().map(|command| command.name).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(
+            names.len(),
+            COMMANDS.len(),
+            "a command declared twice would be registered once and granted twice"
+        );
+        for command in &commands {
+            assert!(
+                !command.doc.is_empty(),
+                "{} needs a doc comment: it becomes the UI's documentation",
+                command.name
+            );
+        }
+        for event in events(&cfg) {
+            assert!(
+                event
+                    .name
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '-'),
+                "Tauri event names are kebab-case: {}",
+                event.name
+            );
+        }
+    }
+
+    #[test]
+    fn unit_results_are_void_and_named_types_are_imported() {
+        let cfg = Config::new();
+        let commands = commands(&cfg);
+        let reset = commands
+            .iter()
+            .find(|command| command.name == "idle_reset")
+            .expect("idle_reset is a command");
+        assert_eq!(
+            reset.result.ts, "void",
+            "a command returning () resolves with nothing to read"
+        );
+        let content = commands
+            .iter()
+            .find(|command| command.name == "content")
+            .expect("content is a command");
+        assert_eq!(
+            content.result.import.as_deref(),
+            Some("ContentView"),
+            "a generated type is imported from its own binding file"
+        );
+        assert_eq!(
+            content.args[0].1.ts, "Language",
+            "argument types come from the Rust types"
+        );
+    }
+}

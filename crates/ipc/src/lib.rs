@@ -1,0 +1,35 @@
+//! Infostand's contract with its web UI: the one crate that says what
+//! crosses IPC. The core crates (content, sync, kiosk) know nothing of the
+//! UI; the shell (`src-tauri`) calls them and hands over what is built
+//! here.
+//!
+//! - [`contract`]: the commands the webview may call (their names,
+//!   arguments and results) and the events the backend sends.
+//! - [`content`]: one language's view of the campaign, built from a pack's
+//!   [`Presentation`](infostand_content::Presentation).
+//! - [`status`]: how syncing goes, from the sync's `status.json`.
+//! - [`kiosk`]: the mode, QR codes and the staff's admin screen.
+//! - [`error`]: errors as they cross, a closed set of codes with
+//!   structured details.
+//! - [`typescript`]: the TypeScript twins of all of it, which the UI
+//!   compiles against (`ui/src/bindings/`, checked by this crate's tests).
+
+#![deny(missing_docs)]
+
+pub mod content;
+pub mod contract;
+pub mod error;
+pub mod kiosk;
+pub mod status;
+pub mod typescript;
+
+pub use content::{
+    ArticleView, CaptionView, ContactView, ContentView, FilmView, ImageView, MediaSourceView,
+    OrganisationView,
+};
+pub use contract::{ContentChanged, COMMANDS};
+pub use error::{ErrorKind, IpcError};
+pub use infostand_content::{Language, Source};
+pub use infostand_sync::ErrorCode as SyncErrorCode;
+pub use kiosk::{AdminView, ModeView, QrView};
+pub use status::{StatusError, StatusView};

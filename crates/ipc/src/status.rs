@@ -1,0 +1,92 @@
+//! How syncing goes, as the staff see it on the admin screen: the sync's
+//! `status.json` with its times as RFC 3339 text.
+
+use infostand_content::Source;
+use infostand_sync::{ErrorCode, Status};
+use serde::{Deserialize, Serialize};
+use time::format_description::well_known::Rfc3339;
+use time::OffsetDateTime;
+use ts_rs::TS;
+
+/// How syncing goes, for the staff (the kiosk's admin screen).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct StatusView {
+    /// The revision on screen, once known.
+    #[ts(type = "number | null")]
+    pub revision: Option<u64>,
+    /// Where the content on screen came from.
+    pub source: Source,
+    /// Whether that content was verified by a configured key.
+    pub signed: bool,
+    /// The configured feed, if any.
+    pub feed_url: Option<String>,
+    /// When the last sync attempt started, RFC 3339.
+    pub last_attempt: Option<String>,
+    /// When a sync or import last succeeded, RFC 3339.
+    pub last_success: Option<String>,
+    /// When the next attempt is due, RFC 3339; `None` when not scheduled.
+    pub next_attempt: Option<String>,
+    /// The last attempt's error; `None` after a success.
+    pub last_error: Option<StatusError>,
+}
+
+/// A sync error as the staff see it: a stable code and a sentence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct StatusError {
+    /// One of the sync's documented error codes, e.g. `bad_signature`.
+    pub code: ErrorCode,
+    /// What went wrong and where.
+    pub message: String,
+}
+
+impl From<&Status> for StatusView {
+    fn from(status: &Status) -> Self {
+        let time = |at: Option<OffsetDateTime>| at.and_then(|at| at.format(&Rfc3339).ok());
+        Self {
+            revision: status.revision,
+            source: status.source,
+            signed: status.signed,
+            feed_url: status.feed_url.clone(),
+            last_attempt: time(status.last_attempt),
+            last_success: time(status.last_success),
+            next_attempt: time(status.next_attempt),
+            last_error: status.last_error.as_ref().map(|error| StatusError {
+                code: error.code,
+                message: error.message.clone(),
+            }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use infostand_sync::status::LastError;
+
+    #[test]
+    fn times_become_rfc_3339_and_the_error_keeps_its_code() {
+        let status = Status {
+            revision: Some(4),
+            source: Source::Import,
+            last_attempt: Some(OffsetDateTime::UNIX_EPOCH),
+            last_error: Some(LastError {
+                code: ErrorCode::Rollback,
+                message: "older".into(),
+            }),
+            ..Status::default()
+        };
+        let view = StatusView::from(&status);
+        assert_eq!(
+            view.last_attempt.as_deref(),
+            Some("1970-01-01T00:00:00Z"),
+            "the admin screen formats RFC 3339 text, not a number"
+        );
+        assert_eq!(view.last_success, None, "an unknown time stays unknown");
+        assert_eq!(
+            view.last_error.map(|error| error.code),
+            Some(ErrorCode::Rollback),
+            "the code is the sync's closed enum, so the UI can branch on it"
+        );
+        assert_eq!(view.source, Source::Import, "where the content came from");
+    }
+}
