@@ -1,6 +1,7 @@
-//! Applying a verified revision: laying its document down under
-//! `revisions/<N>/`, switching `active.json` to it in one atomic step, and
-//! afterwards removing what neither the new nor the previous revision needs.
+//! Carrying out a planned switch: laying the revision's document down
+//! under `revisions/<N>/`, switching `active.json` to it in one atomic
+//! step, and afterwards removing what neither the new nor the previous
+//! revision needs, and what a crash left of earlier writes.
 //!
 //! The order is what makes a kill at any instant harmless: media are
 //! complete (see [`crate::media`]) before the document is staged, the
@@ -10,15 +11,22 @@
 use std::collections::HashSet;
 use std::fs;
 use std::io::ErrorKind;
+use std::time::{Duration, SystemTime};
 
+use infostand_content::durable;
 use infostand_content::pack::is_sha256;
 use infostand_content::store::PARTIAL_PREFIX;
-use infostand_content::Source;
 
-use crate::active::{self, ActiveInfo, Layout, FEED_FILE, SIGNATURE_FILE};
-use crate::durable;
+use crate::active::{self, ActiveInfo};
 use crate::error::{Error, Result};
-use crate::plan::Trust;
+use crate::layout::{Layout, FEED_FILE, SIGNATURE_FILE};
+
+/// How old a `.tmp-*` file of the atomic writer must be before the garbage
+/// collection takes it for a crash's leftover. A write takes milliseconds
+/// (seconds for the embedded pack's largest film), and one may be under way
+/// in another process (the app writing `status.json` while `infostand
+/// sync` collects); an hour leaves every real write alone.
+pub const STALE_TEMP_AGE: Duration = Duration::from_secs(60 * 60);
 
 /// Writes a revision's verified bytes (and signature) to `revisions/<N>/`.
 ///
@@ -27,43 +35,31 @@ use crate::plan::Trust;
 pub fn stage(layout: &Layout, revision: u64, feed: &[u8], signature: Option<&str>) -> Result<()> {
     let dir = layout.revision_dir(revision);
     fs::create_dir_all(&dir).map_err(Error::io("create the revision folder", &dir))?;
-    durable::write_atomically(&dir.join(FEED_FILE), feed)?;
+    durable::write_atomically(&dir.join(FEED_FILE), feed).map_err(Error::from_content)?;
     let sig_path = dir.join(SIGNATURE_FILE);
     match signature {
-        Some(text) => durable::write_atomically(&sig_path, text.as_bytes())?,
+        Some(text) => {
+            durable::write_atomically(&sig_path, text.as_bytes()).map_err(Error::from_content)?
+        }
         // A signature left from an earlier staging of the same number would
         // not match these bytes.
         None => match fs::remove_file(&sig_path) {
-            Ok(()) => durable::sync_dir(&dir)?,
+            Ok(()) => durable::sync_dir(&dir).map_err(Error::from_content)?,
             Err(error) if error.kind() == ErrorKind::NotFound => {}
             Err(error) => return Err(Error::io("remove", sig_path)(error)),
         },
     }
-    durable::sync_dir(&layout.revisions_dir())
+    durable::sync_dir(&layout.revisions_dir()).map_err(Error::from_content)
 }
 
-/// Switches to a staged revision: the atomic step. The revision live until
-/// now becomes the previous one (re-applying the live revision keeps its
-/// previous).
+/// Switches to a staged revision: the atomic step. `info` is the plan's
+/// ([`crate::plan::next_active`]), which keeps the revision live until now
+/// as the fallback.
 ///
 /// # Errors
 /// [`Error::Io`]; the old switch is then still in force.
-pub fn switch(layout: &Layout, revision: u64, source: Source, trust: &Trust) -> Result<ActiveInfo> {
-    let (previous, previous_source) = match active::read_active(layout) {
-        Some(old) if old.revision != revision => (Some(old.revision), Some(old.source)),
-        Some(old) => (old.previous, old.previous_source),
-        None => (None, None),
-    };
-    let info = ActiveInfo {
-        revision,
-        previous,
-        source,
-        signed: trust.is_signed(),
-        key_id: trust.key_id().map(str::to_owned),
-        previous_source,
-    };
-    active::write_active(layout, &info)?;
-    Ok(info)
+pub fn switch(layout: &Layout, info: &ActiveInfo) -> Result<()> {
+    active::write_active(layout, info)
 }
 
 /// What a garbage collection removed.
@@ -73,11 +69,16 @@ pub struct Collected {
     pub revisions: usize,
     /// Media files (and stale partial downloads) removed.
     pub media_files: usize,
+    /// Temporary files a crash left behind in the middle of a write, in
+    /// the data directory, the kept revisions' folders and the media store.
+    pub temporaries: usize,
 }
 
-/// Removes revision folders other than the active and previous ones, and
+/// Removes revision folders other than the active and previous ones,
 /// media files referenced by neither (nor listed in `keep_media`, the
-/// embedded pack's, which the app falls back to).
+/// embedded pack's, which the app falls back to), and the atomic writer's
+/// temporary files older than [`STALE_TEMP_AGE`] in the folders this crate
+/// writes.
 ///
 /// Never fails: what cannot be removed now is logged and tried again after
 /// the next switch. If a kept revision's manifest cannot be read, no media
@@ -91,6 +92,13 @@ pub fn collect_garbage(
     let kept: Vec<u64> = std::iter::once(info.revision)
         .chain(info.previous)
         .collect();
+    let now = SystemTime::now();
+    for dir in [layout.root().to_path_buf(), layout.media_dir()]
+        .into_iter()
+        .chain(kept.iter().map(|revision| layout.revision_dir(*revision)))
+    {
+        collected.temporaries += durable::remove_stale_temporaries(&dir, STALE_TEMP_AGE, now);
+    }
 
     if let Ok(entries) = fs::read_dir(layout.revisions_dir()) {
         for entry in entries.flatten() {
@@ -192,6 +200,21 @@ fn manifest_hashes(layout: &Layout, revision: u64) -> Option<Vec<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::plan::{next_active, Trust};
+    use infostand_content::Source;
+
+    /// Switches to `revision` as the sync does: with the plan's next
+    /// `active.json`.
+    fn switch_to(layout: &Layout, revision: u64) -> ActiveInfo {
+        let info = next_active(
+            active::read_active(layout).as_ref(),
+            revision,
+            Source::Feed,
+            &Trust::Unsigned,
+        );
+        switch(layout, &info).expect("switching works in a writable folder");
+        info
+    }
 
     fn feed_with(revision: u64, hashes: &[&str]) -> Vec<u8> {
         let media: Vec<_> = hashes
@@ -232,7 +255,7 @@ mod tests {
         ] {
             stage(&layout, revision, &feed_with(revision, &hashes), None)
                 .expect("staging works in a writable folder");
-            switch(&layout, revision, Source::Feed, &Trust::Unsigned).expect("switching works");
+            switch_to(&layout, revision);
         }
         let info = active::read_active(&layout).expect("active.json exists after a switch");
         assert_eq!(
@@ -246,7 +269,8 @@ mod tests {
             collected,
             Collected {
                 revisions: 1,
-                media_files: 2
+                media_files: 2,
+                temporaries: 0,
             },
             "revision 1 and its media, and the stale partial, are removed"
         );
@@ -284,7 +308,7 @@ mod tests {
         ] {
             fs::write(&film, b"x").expect("media can be written");
             stage(&layout, revision, &feed, None).expect("staging works");
-            let info = switch(&layout, revision, Source::Feed, &Trust::Unsigned).expect("switches");
+            let info = switch_to(&layout, revision);
             if revision == 2 {
                 fs::write(layout.revision_dir(1).join(FEED_FILE), b"{ broken")
                     .expect("the test can damage a kept revision");

@@ -242,6 +242,29 @@ impl Error {
         }
     }
 
+    /// A file error from the content crate (its atomic writer, its media
+    /// store) as this crate's [`Error::Io`], keeping the I/O error itself so
+    /// a full disk is still `disk_full`. Those functions fail only with I/O;
+    /// anything else is kept as the I/O error's message.
+    pub(crate) fn from_content(error: infostand_content::Error) -> Self {
+        match error {
+            infostand_content::Error::Io {
+                action,
+                path,
+                source,
+            } => Self::Io {
+                action,
+                path,
+                source,
+            },
+            other => Self::Io {
+                action: "store",
+                path: PathBuf::new(),
+                source: std::io::Error::other(other),
+            },
+        }
+    }
+
     /// An [`Error::Io`] builder for `map_err`.
     pub(crate) fn io(
         action: &'static str,
