@@ -322,4 +322,76 @@ mod tests {
             assert_eq!(film.exists(), kept, "after switching to {revision}: {why}");
         }
     }
+
+    #[test]
+    fn collection_removes_what_a_crash_left_of_a_write_in_our_folders_only() {
+        let dir = tempfile::tempdir().expect("a temporary data directory");
+        let layout = Layout::new(dir.path());
+        fs::create_dir_all(layout.media_dir()).expect("the media folder can be made");
+        for revision in [1, 2] {
+            stage(&layout, revision, &feed_with(revision, &[]), None).expect("staging works");
+            switch_to(&layout, revision);
+        }
+        let long_ago = SystemTime::now() - STALE_TEMP_AGE - Duration::from_secs(60);
+        let leftover = |folder: &std::path::Path, name: &str, old: bool| {
+            let path = folder.join(name);
+            fs::write(&path, b"half a write").expect("the test can write");
+            if old {
+                fs::File::options()
+                    .write(true)
+                    .open(&path)
+                    .and_then(|file| file.set_modified(long_ago))
+                    .expect("the test can age a file");
+            }
+            path
+        };
+        let outside = dir.path().join("elsewhere");
+        fs::create_dir_all(&outside).expect("the test can make a folder");
+        let cases = [
+            (
+                leftover(dir.path(), ".tmp-status", true),
+                false,
+                "a torn status.json write in the data directory",
+            ),
+            (
+                leftover(&layout.revision_dir(2), ".tmp-feed", true),
+                false,
+                "a torn staging of the live revision",
+            ),
+            (
+                leftover(&layout.revision_dir(1), ".tmp-sig", true),
+                false,
+                "a torn staging of the previous revision",
+            ),
+            (
+                leftover(&layout.media_dir(), ".tmp-film", true),
+                false,
+                "a torn media store write",
+            ),
+            (
+                leftover(dir.path(), ".tmp-now", false),
+                true,
+                "a young one may be another process's write under way",
+            ),
+            (
+                leftover(&outside, ".tmp-theirs", true),
+                true,
+                "a folder this crate does not write is not its to clean",
+            ),
+            (
+                leftover(dir.path(), "notes.txt", true),
+                true,
+                "only the atomic writer's names are touched",
+            ),
+        ];
+        let info = active::read_active(&layout).expect("active.json exists after a switch");
+        let collected = collect_garbage(&layout, &info, &HashSet::new());
+        assert_eq!(
+            collected.temporaries, 4,
+            "the four stale temporary files are counted: {collected:?}"
+        );
+        for (path, kept, why) in cases {
+            assert_eq!(path.exists(), kept, "{}: {why}", path.display());
+        }
+    }
 }

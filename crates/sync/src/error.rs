@@ -312,4 +312,23 @@ mod tests {
             );
         }
     }
+
+    #[test]
+    fn a_full_disk_in_the_content_crate_stays_disk_full() {
+        let full = infostand_content::Error::Io {
+            action: "write",
+            path: PathBuf::from("/data/status.json"),
+            source: std::io::Error::from(std::io::ErrorKind::StorageFull),
+        };
+        let error = Error::from_content(full);
+        assert_eq!(
+            error.code(),
+            ErrorCode::DiskFull,
+            "an atomic write failing on a full disk must read disk_full in the status: {error}"
+        );
+        assert!(
+            error.to_string().contains("/data/status.json"),
+            "the file stays named: {error}"
+        );
+    }
 }
