@@ -88,38 +88,51 @@ pub fn collect_garbage(
     info: &ActiveInfo,
     keep_media: &HashSet<String>,
 ) -> Collected {
-    let mut collected = Collected::default();
     let kept: Vec<u64> = std::iter::once(info.revision)
         .chain(info.previous)
         .collect();
     let now = SystemTime::now();
-    for dir in [layout.root().to_path_buf(), layout.media_dir()]
+    let temporaries = [layout.root().to_path_buf(), layout.media_dir()]
         .into_iter()
         .chain(kept.iter().map(|revision| layout.revision_dir(*revision)))
-    {
-        collected.temporaries += durable::remove_stale_temporaries(&dir, STALE_TEMP_AGE, now);
+        .map(|dir| durable::remove_stale_temporaries(&dir, STALE_TEMP_AGE, now))
+        .fold(0, usize::saturating_add);
+    Collected {
+        revisions: collect_revisions(layout, &kept),
+        media_files: collect_media(layout, &kept, keep_media),
+        temporaries,
     }
+}
 
-    if let Ok(entries) = fs::read_dir(layout.revisions_dir()) {
-        for entry in entries.flatten() {
-            let keep = entry
-                .file_name()
-                .to_str()
-                .and_then(|name| name.parse::<u64>().ok())
-                .is_some_and(|revision| kept.contains(&revision));
-            if !keep {
-                match fs::remove_dir_all(entry.path()) {
-                    Ok(()) => collected.revisions += 1,
-                    Err(error) => {
-                        tracing::warn!(path = %entry.path().display(), %error, "cannot remove an old revision")
-                    }
+/// Removes the revision folders not in `kept`; returns how many went.
+fn collect_revisions(layout: &Layout, kept: &[u64]) -> usize {
+    let Ok(entries) = fs::read_dir(layout.revisions_dir()) else {
+        return 0;
+    };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let keep = entry
+            .file_name()
+            .to_str()
+            .and_then(|name| name.parse::<u64>().ok())
+            .is_some_and(|revision| kept.contains(&revision));
+        if !keep {
+            match fs::remove_dir_all(entry.path()) {
+                Ok(()) => removed += 1,
+                Err(error) => {
+                    tracing::warn!(path = %entry.path().display(), %error, "cannot remove an old revision")
                 }
             }
         }
     }
+    removed
+}
 
+/// Removes the media files no kept revision (nor `keep_media`) needs, and
+/// stale partial downloads; returns how many went.
+fn collect_media(layout: &Layout, kept: &[u64], keep_media: &HashSet<String>) -> usize {
     let mut wanted = keep_media.clone();
-    for revision in &kept {
+    for revision in kept {
         match manifest_hashes(layout, *revision) {
             Some(hashes) => wanted.extend(hashes),
             None => {
@@ -127,14 +140,14 @@ pub fn collect_garbage(
                     revision,
                     "cannot read a kept revision's manifest; keeping all media"
                 );
-                return collected;
+                return 0;
             }
         }
     }
-    let media_dir = layout.media_dir();
-    let Ok(entries) = fs::read_dir(&media_dir) else {
-        return collected;
+    let Ok(entries) = fs::read_dir(layout.media_dir()) else {
+        return 0;
     };
+    let mut removed = 0;
     for entry in entries.flatten() {
         let name = entry.file_name();
         let Some(name) = name.to_str() else { continue };
@@ -148,7 +161,7 @@ pub fn collect_garbage(
         };
         if remove {
             match fs::remove_file(entry.path()) {
-                Ok(()) => collected.media_files += 1,
+                Ok(()) => removed += 1,
                 // On Windows a file being played cannot be removed; the
                 // next collection gets it.
                 Err(error) => {
@@ -157,7 +170,7 @@ pub fn collect_garbage(
             }
         }
     }
-    collected
+    removed
 }
 
 /// The sha256 of every manifest entry of a staged revision, read without

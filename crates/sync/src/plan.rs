@@ -2,68 +2,34 @@
 //! channel (today the campaign's `[feed]`, a signed pack with rollback
 //! protection):
 //!
-//! - [`admit`]: whether fetched bytes may be parsed at all, from their
-//!   signature check, and [`load_policy`]: what the loader may accept.
+//! - [`admission`]: whether fetched bytes may be parsed at all, from their
+//!   signature check ([`admit`]), and what the loader may accept
+//!   ([`load_policy`]).
 //! - [`decide`]: what to do with what the server or folder gave: a 304, a
 //!   pack with its own revision, or a plain feed numbered here; whether
-//!   those bytes are what is shown already; the rollback floor; and the
-//!   `active.json` that switches to it ([`next_active`]).
+//!   those bytes are what is shown already; the rollback floor.
+//! - [`switch`]: what an applying plan carries out, with the `active.json`
+//!   that switches to it ([`next_active`]).
 //!
 //! Kept free of I/O so every case is one row of a table test. The
 //! orchestration in [`crate::syncer`] only gathers the facts, once per
 //! attempt ([`Current`]: `active.json` as read, the hash of the shown
 //! document; [`Candidate`]: the new document's numbering, hash, trust and
 //! missing media), and carries out the returned [`Plan`] without further
-//! decisions.
+//! decisions. Everything the plan knows of a channel is in those two
+//! values, so another channel (a plain news feed with no revision and no
+//! floor of its own) can be planned beside this one without sharing state.
 
-use infostand_content::{MediaEntry, Policy, Source};
+pub mod admission;
+pub mod switch;
+
+use infostand_content::{MediaEntry, Source};
 use sha2::{Digest, Sha256};
 
 use crate::active::ActiveInfo;
-use crate::trust::Rejection;
 
-/// What checking the detached signature of raw bytes found.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Verification {
-    /// No keys are configured, so no signature was asked for.
-    NotChecked,
-    /// Keys are configured and there is no signature.
-    Missing,
-    /// A configured key verified the bytes.
-    Verified {
-        /// The key's id, as minisign prints it.
-        key_id: String,
-    },
-    /// The signature is bad or by a key that is not configured.
-    Rejected(Rejection),
-}
-
-/// How far the accepted bytes are trusted, for the status and `active.json`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Trust {
-    /// Verified by the key with this id.
-    Signed {
-        /// The key's id.
-        key_id: String,
-    },
-    /// Accepted without a signature, because no key is configured.
-    Unsigned,
-}
-
-impl Trust {
-    /// Whether the bytes were verified.
-    pub fn is_signed(&self) -> bool {
-        matches!(self, Self::Signed { .. })
-    }
-
-    /// The verifying key's id, when signed.
-    pub fn key_id(&self) -> Option<&str> {
-        match self {
-            Self::Signed { key_id } => Some(key_id),
-            Self::Unsigned => None,
-        }
-    }
-}
+pub use admission::{admit, load_policy, Trust, Verification};
+pub use switch::{next_active, Switch};
 
 /// Why a candidate is refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -166,59 +132,6 @@ pub enum Plan<D> {
     Refuse(Refusal),
 }
 
-/// A switch to carry out, in this order: fetch `missing_media`, stage
-/// `document` as `revisions/<active.revision>/` (with its signature only
-/// when `active.signed`), write `active`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Switch<D> {
-    /// The `active.json` that switches to the new revision; its `revision`
-    /// is the number the document is staged and shown under (a plain
-    /// feed's local number).
-    pub active: ActiveInfo,
-    /// What to download first.
-    pub missing_media: Vec<MediaEntry>,
-    /// The document, as the candidate carried it.
-    pub document: D,
-}
-
-/// Whether raw bytes may be parsed, given their signature check. Runs
-/// before parsing so a forged document never reaches the JSON parser.
-///
-/// With keys configured only a verified signature admits the bytes. With
-/// none, the feed is taken unsigned, and the status says so.
-///
-/// # Errors
-/// The [`Refusal`] for a missing, bad or foreign signature.
-pub fn admit(keys_configured: bool, verification: &Verification) -> Result<Trust, Refusal> {
-    match (keys_configured, verification) {
-        (_, Verification::Verified { key_id }) => Ok(Trust::Signed {
-            key_id: key_id.clone(),
-        }),
-        (false, _) => Ok(Trust::Unsigned),
-        (true, Verification::NotChecked | Verification::Missing) => Err(Refusal::Unsigned),
-        (true, Verification::Rejected(Rejection::BadSignature(why))) => {
-            Err(Refusal::BadSignature(why.clone()))
-        }
-        (true, Verification::Rejected(Rejection::UnknownKey { key_id })) => {
-            Err(Refusal::UnknownKey {
-                key_id: key_id.clone(),
-            })
-        }
-    }
-}
-
-/// What the content crate may load from admitted bytes: plain JSON Feeds
-/// (no `_infostand`) only when no key is configured. With a key, whatever
-/// was verified must be an Infostand pack, so a CMS feed is refused even if
-/// somehow signed.
-pub fn load_policy(keys_configured: bool) -> Policy {
-    if keys_configured {
-        Policy::INFOSTAND_ONLY
-    } else {
-        Policy::ALLOW_PLAIN
-    }
-}
-
 /// What to do with a candidate.
 ///
 /// - A 304 confirms what is shown.
@@ -290,37 +203,11 @@ fn shows(current: &Current, hash: DocumentHash) -> bool {
     named && current.shown_document == Some(hash)
 }
 
-/// The `active.json` that switches to `revision`: the revision live until
-/// now becomes the previous one, kept as the fallback; re-applying the live
-/// revision (a repair) keeps its previous.
-pub fn next_active(
-    before: Option<&ActiveInfo>,
-    revision: u64,
-    source: Source,
-    trust: &Trust,
-) -> ActiveInfo {
-    let (previous, previous_source) = match before {
-        Some(old) if old.revision != revision => (Some(old.revision), Some(old.source)),
-        Some(old) => (old.previous, old.previous_source),
-        None => (None, None),
-    };
-    ActiveInfo {
-        revision,
-        previous,
-        source,
-        signed: trust.is_signed(),
-        key_id: trust.key_id().map(str::to_owned),
-        previous_source,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn by(key: &str) -> Verification {
-        Verification::Verified { key_id: key.into() }
-    }
+    const NOT_MODIFIED: Candidate<()> = Candidate::NotModified;
 
     fn film() -> MediaEntry {
         MediaEntry {
@@ -369,111 +256,49 @@ mod tests {
         parsed(Numbering::Published(revision), DocumentHash::of(b"pack"))
     }
 
+    fn up(revision: u64) -> Plan<()> {
+        Plan::UpToDate { revision }
+    }
+
+    fn rollback(found: u64, newest: u64) -> Plan<()> {
+        Plan::Refuse(Refusal::Rollback { found, newest })
+    }
+
     /// What [`decide`] returns when it applies `revision` over `current`.
     fn apply(current: &Current, revision: u64) -> Plan<()> {
+        let active = next_active(
+            current.active.as_ref(),
+            revision,
+            Source::Feed,
+            &Trust::Unsigned,
+        );
         Plan::Apply(Switch {
-            active: next_active(
-                current.active.as_ref(),
-                revision,
-                Source::Feed,
-                &Trust::Unsigned,
-            ),
+            active,
             missing_media: vec![film()],
             document: (),
         })
     }
 
     #[test]
-    fn admission_table() {
-        let bad = Verification::Rejected(Rejection::BadSignature("mismatch".into()));
-        let foreign = Verification::Rejected(Rejection::UnknownKey {
-            key_id: "AB".into(),
-        });
-        let signed = Ok(Trust::Signed {
-            key_id: "K1".into(),
-        });
-        let cases: [(bool, Verification, Result<Trust, Refusal>, &str); 8] = [
-            (
-                true,
-                by("K1"),
-                signed.clone(),
-                "a verified feed is admitted",
-            ),
-            (
-                true,
-                Verification::Missing,
-                Err(Refusal::Unsigned),
-                "keys demand a signature",
-            ),
-            (
-                true,
-                Verification::NotChecked,
-                Err(Refusal::Unsigned),
-                "keys demand a check",
-            ),
-            (
-                true,
-                bad.clone(),
-                Err(Refusal::BadSignature("mismatch".into())),
-                "a bad signature is refused",
-            ),
-            (
-                true,
-                foreign.clone(),
-                Err(Refusal::UnknownKey {
-                    key_id: "AB".into(),
-                }),
-                "a foreign key is refused",
-            ),
-            (
-                false,
-                Verification::NotChecked,
-                Ok(Trust::Unsigned),
-                "no keys: unsigned is accepted",
-            ),
-            (
-                false,
-                Verification::Missing,
-                Ok(Trust::Unsigned),
-                "no keys: no signature is fine",
-            ),
-            (
-                false,
-                bad,
-                Ok(Trust::Unsigned),
-                "no keys: nothing to check against, marked unsigned",
-            ),
-        ];
-        for (keys, verification, expected, why) in cases {
-            assert_eq!(admit(keys, &verification), expected, "{why}");
-        }
-    }
-
-    #[test]
     fn decision_table() {
         let cases = [
-            (
-                at(1, None),
-                Candidate::NotModified,
-                Plan::UpToDate { revision: 1 },
-                "304 changes nothing",
-            ),
+            (at(1, None), NOT_MODIFIED, up(1), "304 changes nothing"),
             (
                 at(5, Some(5)),
-                Candidate::NotModified,
-                Plan::UpToDate { revision: 5 },
-                "a 304 confirms the synced revision shown, media and all",
+                NOT_MODIFIED,
+                up(5),
+                "a 304 confirms the synced revision shown",
             ),
             (
                 at(1, Some(5)),
-                Candidate::NotModified,
-                Plan::UpToDate { revision: 1 },
-                "a 304 after a fallback is still what is shown, not the damaged active one",
+                NOT_MODIFIED,
+                up(1),
+                "after a fallback, a 304 confirms the fallback",
             ),
             (
                 at(1, None),
                 pack(1),
-                Plan::UpToDate { revision: 1 },
+                up(1),
                 "same revision as the embedded pack",
             ),
             (
@@ -482,12 +307,7 @@ mod tests {
                 apply(&at(1, None), 2),
                 "newer than embedded",
             ),
-            (
-                at(5, Some(5)),
-                pack(5),
-                Plan::UpToDate { revision: 5 },
-                "same revision as active",
-            ),
+            (at(5, Some(5)), pack(5), up(5), "same revision as active"),
             (
                 at(5, Some(5)),
                 pack(6),
@@ -497,41 +317,32 @@ mod tests {
             (
                 at(5, Some(5)),
                 pack(4),
-                Plan::Refuse(Refusal::Rollback {
-                    found: 4,
-                    newest: 5,
-                }),
+                rollback(4, 5),
                 "an older feed is a replay",
             ),
             (
                 at(1, Some(5)),
                 pack(3),
-                Plan::Refuse(Refusal::Rollback {
-                    found: 3,
-                    newest: 5,
-                }),
-                "falling back to embedded must not lower the floor",
+                rollback(3, 5),
+                "falling back must not lower the floor",
             ),
             (
                 at(1, Some(5)),
                 pack(5),
                 apply(&at(1, Some(5)), 5),
-                "the damaged newest revision is repaired",
+                "the damaged newest is repaired",
             ),
             (
                 at(9, Some(5)),
                 pack(7),
-                Plan::Refuse(Refusal::Rollback {
-                    found: 7,
-                    newest: 9,
-                }),
+                rollback(7, 9),
                 "a newer embedded pack is a floor too",
             ),
             (
                 at(9, Some(5)),
                 pack(9),
-                Plan::UpToDate { revision: 9 },
-                "the embedded pack's own revision from the server is what is shown",
+                up(9),
+                "the embedded pack's revision is what is shown",
             ),
         ];
         for (current, candidate, expected, why) in cases {
@@ -539,169 +350,98 @@ mod tests {
         }
     }
 
+    const SAME: &[u8] = b"the CMS feed";
+    const EDITED: &[u8] = b"the CMS feed, edited";
+
+    /// Showing `shown`, whose folder holds [`SAME`]; active.json names
+    /// `live` and `previous` before it.
+    fn on(shown: u64, live: Option<u64>, previous: Option<u64>) -> Current {
+        Current {
+            shown,
+            active: live.map(|revision| active(revision, previous)),
+            shown_document: Some(DocumentHash::of(SAME)),
+        }
+    }
+
+    /// The number a plain feed of `bytes` gets over `current`, and whether
+    /// it is applied.
+    fn plan_plain(current: &Current, bytes: &[u8]) -> (u64, bool) {
+        match decide(current, parsed(Numbering::Local, DocumentHash::of(bytes))) {
+            Plan::Apply(switch) => (switch.active.revision, true),
+            Plan::UpToDate { revision } => (revision, false),
+            Plan::Refuse(refusal) => panic!("a plain feed is never refused: {refusal:?}"),
+        }
+    }
+
     #[test]
     fn plain_feeds_are_numbered_above_everything_seen() {
-        let document = DocumentHash::of(b"the CMS feed");
-        let other = DocumentHash::of(b"the CMS feed, edited");
-        // `at` with the shown revision's folder holding `document`, and
-        // active.json naming `newest_applied` live and `previous` before it.
-        let on_disk = |shown, newest_applied: Option<u64>, previous| Current {
-            shown,
-            active: newest_applied.map(|revision| active(revision, previous)),
-            shown_document: Some(document),
+        let unreadable = Current {
+            shown_document: None,
+            ..on(4, Some(4), None)
         };
         let cases = [
             (
-                on_disk(1, None, None),
-                other,
+                on(1, None, None),
                 2,
-                true,
                 "the first plain feed over the embedded pack",
             ),
             (
-                on_disk(4, Some(4), None),
-                document,
-                4,
-                false,
-                "unchanged bytes stay what is shown",
-            ),
-            (
-                on_disk(4, Some(4), None),
-                other,
+                on(4, Some(4), None),
                 5,
-                true,
                 "a changed document is the next revision",
             ),
             (
-                on_disk(1, Some(9), None),
-                other,
+                on(1, Some(9), None),
                 10,
-                true,
-                "after a fallback the number still climbs above the newest applied",
+                "after a fallback: above the newest applied",
             ),
             (
-                on_disk(12, Some(9), None),
-                other,
+                on(12, Some(9), None),
                 13,
-                true,
                 "a newer embedded pack is a floor too",
             ),
-            (
-                on_disk(4, Some(5), Some(4)),
-                document,
-                4,
-                false,
-                "shown after a fallback to the previous revision, whose bytes they are",
-            ),
-            (
-                on_disk(1, Some(9), None),
-                document,
-                10,
-                true,
-                "a leftover folder of the shown number that active.json does not name is not on screen",
-            ),
-            (
-                on_disk(1, None, None),
-                document,
-                2,
-                true,
-                "with no active.json nothing synced is on screen, whatever folders exist",
-            ),
-            (
-                Current {
-                    shown_document: None,
-                    ..on_disk(4, Some(4), None)
-                },
-                document,
-                5,
-                true,
-                "an unreadable shown document cannot be confirmed, so it is replaced",
-            ),
+            (unreadable, 5, "what cannot be read cannot be the same"),
         ];
-        for (current, hash, expected, applied, why) in cases {
-            let plan = decide(&current, parsed(Numbering::Local, hash));
-            let revision = match &plan {
-                Plan::Apply(switch) => switch.active.revision,
-                Plan::UpToDate { revision } => *revision,
-                Plan::Refuse(refusal) => {
-                    panic!("{why}: a plain feed is never refused: {refusal:?}")
-                }
-            };
-            assert_eq!(revision, expected, "{why}");
+        for (current, expected, why) in cases {
             assert_eq!(
-                matches!(plan, Plan::Apply(_)),
-                applied,
-                "{why}: a changed plain feed is applied, an unchanged one is not ({plan:?})"
+                plan_plain(&current, EDITED),
+                (expected, true),
+                "{why}: a changed plain feed is applied under the next number"
             );
         }
     }
 
     #[test]
-    fn a_switch_keeps_one_fallback() {
-        let signed = Trust::Signed {
-            key_id: "K1".into(),
-        };
-        let live = ActiveInfo {
-            revision: 5,
-            previous: Some(4),
-            source: Source::Import,
-            signed: true,
-            key_id: Some("K0".into()),
-            previous_source: Some(Source::Feed),
-        };
+    fn the_same_plain_feed_is_recognised_only_where_it_is_shown() {
         let cases = [
             (
-                None,
-                7,
-                ActiveInfo {
-                    revision: 7,
-                    previous: None,
-                    source: Source::Feed,
-                    signed: true,
-                    key_id: Some("K1".into()),
-                    previous_source: None,
-                },
-                "the first switch has nothing to fall back to",
+                on(4, Some(4), None),
+                (4, false),
+                "unchanged bytes stay what is shown",
             ),
             (
-                Some(live.clone()),
-                7,
-                ActiveInfo {
-                    revision: 7,
-                    previous: Some(5),
-                    source: Source::Feed,
-                    signed: true,
-                    key_id: Some("K1".into()),
-                    previous_source: Some(Source::Import),
-                },
-                "the live revision becomes the fallback, with where it came from",
+                on(4, Some(5), Some(4)),
+                (4, false),
+                "the previous one, shown",
             ),
             (
-                Some(live),
-                5,
-                ActiveInfo {
-                    revision: 5,
-                    previous: Some(4),
-                    source: Source::Feed,
-                    signed: true,
-                    key_id: Some("K1".into()),
-                    previous_source: Some(Source::Feed),
-                },
-                "repairing the live revision must not make it its own fallback",
+                on(1, Some(9), None),
+                (10, true),
+                "a folder active.json omits is a leftover",
+            ),
+            (
+                on(1, None, None),
+                (2, true),
+                "no active.json: nothing synced is shown",
             ),
         ];
-        for (before, revision, expected, why) in cases {
+        for (current, expected, why) in cases {
             assert_eq!(
-                next_active(before.as_ref(), revision, Source::Feed, &signed),
+                plan_plain(&current, SAME),
                 expected,
-                "{why}"
+                "{why}: (number, applied) for the very bytes of the shown folder"
             );
         }
-        assert_eq!(
-            next_active(None, 2, Source::Feed, &Trust::Unsigned).key_id,
-            None,
-            "unsigned content records no key"
-        );
     }
 
     #[test]
