@@ -1,7 +1,7 @@
 //! Which synced revision is live, and loading it at start.
 //!
-//! `active.json` ([`ActiveInfo`], in [`crate::layout`]) is the single
-//! switch: it is only ever replaced atomically
+//! `active.json` ([`ActiveInfo`]; its place is [`crate::layout`]'s) is
+//! the single switch: it is only ever replaced atomically
 //! (`infostand_content::durable`) and only after the revision it names is
 //! completely on disk, so a process killed at any instant restarts on the
 //! old or the new revision. [`load_active`] re-verifies what it loads
@@ -187,6 +187,7 @@ pub fn load_active(data_dir: &Path, keys: &[PublicKey]) -> Option<(Loaded, Activ
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ErrorCode;
 
     #[test]
     fn active_json_has_the_documented_shape() {
@@ -222,5 +223,63 @@ mod tests {
             load_active(dir.path(), &[]).is_none(),
             "nothing synced can be shown without a readable switch"
         );
+    }
+
+    #[test]
+    fn a_stored_revision_is_refused_with_the_crates_codes() {
+        const PACK_10: &[u8] = include_bytes!("../tests/fixtures/feed-10.json");
+        const PLAIN: &[u8] =
+            br#"{"version": "https://jsonfeed.org/version/1.1", "title": "CMS", "items": []}"#;
+        let key =
+            PublicKey::from_base64("RWQf6LRCGA9i53mlYecO4IzT51TGPpvWucNSCh1CBM0QTaLn73Y7GFO3")
+                .expect("minisign's documented example key parses");
+        let dir = tempfile::tempdir().expect("a temporary data directory");
+        let layout = Layout::new(dir.path());
+        for (revision, bytes) in [(10, PACK_10), (11, PACK_10), (3, PLAIN)] {
+            crate::apply::stage(&layout, revision, bytes, None).expect("staging works");
+        }
+        let cases = [
+            (
+                10,
+                false,
+                Some(ErrorCode::Io),
+                "its films are not in the store",
+            ),
+            (
+                11,
+                false,
+                Some(ErrorCode::InvalidFeed),
+                "the folder holds another revision",
+            ),
+            (
+                10,
+                true,
+                Some(ErrorCode::Unsigned),
+                "taken unsigned, now a key is set",
+            ),
+            (12, false, Some(ErrorCode::Io), "there is no such folder"),
+            (
+                3,
+                false,
+                None,
+                "a plain feed loads under the folder's number",
+            ),
+        ];
+        for (revision, keyed, expected, why) in cases {
+            let keys = if keyed { vec![key.clone()] } else { Vec::new() };
+            let loaded = load_revision(&layout, revision, Source::Feed, &keys);
+            assert_eq!(
+                loaded.as_ref().err().map(Error::code),
+                expected,
+                "revision {revision}: {why}"
+            );
+            if let Ok(verified) = loaded {
+                assert_eq!(
+                    (verified.loaded.pack.revision(), verified.trust),
+                    (revision, Trust::Unsigned),
+                    "{why}"
+                );
+            }
+        }
     }
 }

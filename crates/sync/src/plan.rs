@@ -28,7 +28,7 @@ use sha2::{Digest, Sha256};
 
 use crate::active::ActiveInfo;
 
-pub use admission::{admit, load_policy, Trust, Verification};
+pub use admission::{admit, asks_for_signature, load_policy, Trust, Verification};
 pub use switch::{next_active, Switch};
 
 /// Why a candidate is refused.

@@ -242,11 +242,10 @@ impl Syncer {
         let (candidate, fresh) = match fetcher.feed(url, remembered.as_ref()).await? {
             FeedResponse::NotModified => (Candidate::NotModified, None),
             FeedResponse::Fetched { body, validators } => {
-                // Without a key nothing is verified, so nothing is asked for.
-                let signature = if self.config.keys.is_empty() {
-                    None
-                } else {
+                let signature = if plan::asks_for_signature(!self.config.keys.is_empty()) {
                     fetcher.signature(&sig_url).await?
+                } else {
+                    None
                 };
                 (self.candidate(&origin, body, signature)?, Some(validators))
             }
@@ -348,8 +347,9 @@ impl Syncer {
             }
             Media::Folder(dir) => media::copy_all(dir, &store, &missing_media).await?,
         };
-        // Only a verified signature is kept: it is what makes the revision
-        // load again at start once keys are configured.
+        // Only a signature the switch records as verified is kept: an
+        // unchecked one beside content taken unsigned could let it load as
+        // signed once keys are configured, and it must not be shown then.
         let signature = document.signature.as_deref().filter(|_| active.signed);
         apply::stage(&self.layout, active.revision, &document.bytes, signature)?;
         apply::switch(&self.layout, &active)?;

@@ -77,6 +77,13 @@ pub fn admit(keys_configured: bool, verification: &Verification) -> Result<Trust
     }
 }
 
+/// Whether a signature is worth fetching: with no key configured [`admit`]
+/// takes the bytes unsigned whatever a signature says, so the request is
+/// not even made.
+pub fn asks_for_signature(keys_configured: bool) -> bool {
+    keys_configured
+}
+
 /// What the content crate may load from admitted bytes: plain JSON Feeds
 /// (no `_infostand`) only when no key is configured. With a key, whatever
 /// was verified must be an Infostand pack, so a CMS feed is refused even if
@@ -148,6 +155,23 @@ mod tests {
         ];
         for (keys, verification, expected, why) in cases {
             assert_eq!(admit(keys, &verification), expected, "{why}");
+        }
+    }
+
+    #[test]
+    fn a_signature_is_fetched_only_when_it_can_change_the_admission() {
+        // Without a key nothing can verify a signature, so whatever one says
+        // (none, a bad one) the admission is the same; with a key, having
+        // none is a refusal.
+        let bad = Verification::Rejected(Rejection::BadSignature("mismatch".into()));
+        for keys in [false, true] {
+            let differs = admit(keys, &Verification::NotChecked) != admit(keys, &bad)
+                || admit(keys, &Verification::Missing).is_err();
+            assert_eq!(
+                asks_for_signature(keys),
+                differs,
+                "with keys={keys} a signature changes the admission: {differs}; fetch it exactly then"
+            );
         }
     }
 }
