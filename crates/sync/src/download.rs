@@ -162,12 +162,12 @@ async fn download_one(
         .map_or(0, |meta| meta.len());
     let fetched = match start(have, target.size) {
         Start::Verify => 0,
-        Start::Resume { from } => fetch(fetcher, &target, from).await?,
+        Start::Resume { from } => fetch_from(fetcher, &target, from).await?,
         Start::Fresh { discard } => {
             if discard {
                 remove_partial(&target.partial);
             }
-            fetch(fetcher, &target, 0).await?
+            fetch_from(fetcher, &target, 0).await?
         }
     };
     verify(store, entry, &target).await?;
@@ -186,7 +186,7 @@ fn media_url(base: &Url, entry: &MediaEntry) -> Result<Url> {
 
 /// Requests the file from byte `from` and writes the answer into the
 /// partial file as [`accept`] allows. Returns the bytes transferred.
-async fn fetch(fetcher: &Fetcher, target: &Target, from: u64) -> Result<u64> {
+async fn fetch_from(fetcher: &Fetcher, target: &Target, from: u64) -> Result<u64> {
     let mut request = fetcher.client().get(target.url.clone());
     if from > 0 {
         request = request.header(RANGE, format!("bytes={from}-"));
