@@ -19,7 +19,7 @@ use crate::error::Error;
 
 /// Folder under the data dir holding media files named by their sha256;
 /// the same folder the syncer downloads into.
-const MEDIA_DIR: &str = "media";
+const MEDIA_DIR: &str = infostand_sync::layout::MEDIA_DIR;
 
 /// The current pack and the server that plays its media.
 pub struct Library {

@@ -1,6 +1,8 @@
 //! Infostand's content: the pack format and everything that turns a feed
 //! document into what the UI shows.
 //!
+//! - [`durable`]: atomic, flushed file writes, and removing what a crash
+//!   left of them.
 //! - [`feed`]: the serde model of the JSON Feed 1.1 document with its
 //!   `_infostand` extensions.
 //! - [`pack`]: the single load path (parse, validate, sanitise) and what a
@@ -16,6 +18,7 @@
 
 #![deny(missing_docs)]
 
+pub mod durable;
 mod error;
 pub mod feed;
 mod language;

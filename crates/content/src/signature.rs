@@ -34,7 +34,9 @@ use crate::error::{Error, Result};
 
 pub use key::{KeyId, PublicKey};
 
-/// The largest signature file accepted, in bytes.
+/// The largest signature file accepted, in bytes: the one limit for the
+/// parser here, the sync's download and import of a `.minisig`, and the
+/// publisher's `verify`.
 ///
 /// A minisign signature file is about 300 bytes plus its trusted comment,
 /// which minisign keeps to one short line; this bound only stops a hostile

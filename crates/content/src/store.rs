@@ -4,22 +4,24 @@
 //! packs that share media share files, and a new pack's media can be laid down
 //! beside the old pack's while the old one is still playing. A file only ever
 //! appears under its name complete and verified: bytes are checked first,
-//! written to a temporary file in the same directory, flushed to disk and then
-//! renamed into place, which is atomic on one file system.
+//! then written with [`crate::durable::write_atomically`] (a temporary file
+//! in the same directory, flushed, renamed into place).
 
 use std::borrow::Cow;
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
+use crate::durable;
 use crate::error::{Error, Result};
 use crate::feed::MediaEntry;
 use crate::pack::is_sha256;
 
-/// Prefix of the temporary files a write goes through; a crash can leave
-/// one behind, and this is how a later clean-up recognises it.
+/// Prefix of a download still under way into the store's folder,
+/// `.partial-<sha256>`: the sync streams a media file there (and resumes it
+/// after a broken connection) before it is verified and renamed to its hash.
+/// The store's own writes go through [`durable::TEMP_PREFIX`] files instead.
 pub const PARTIAL_PREFIX: &str = ".partial-";
 
 /// A content-addressed directory of media files.
@@ -88,28 +90,7 @@ impl MediaStore {
                 actual,
             });
         }
-        let target = self.path(&entry.sha256);
-        let io_error = |action: &'static str, path: &Path| {
-            let path = path.to_path_buf();
-            move |source| Error::Io {
-                action,
-                path,
-                source,
-            }
-        };
-        let mut partial = tempfile::Builder::new()
-            .prefix(PARTIAL_PREFIX)
-            .tempfile_in(&self.root)
-            .map_err(io_error("create a temporary file in", &self.root))?;
-        partial
-            .write_all(bytes)
-            .and_then(|()| partial.as_file().sync_all())
-            .map_err(io_error("write", partial.path()))?;
-        // On error the temporary file is deleted when `partial` drops.
-        partial
-            .persist(&target)
-            .map_err(|error| io_error("rename a temporary file to", &target)(error.error))?;
-        self.sync_directory()
+        durable::write_atomically(&self.path(&entry.sha256), bytes)
     }
 
     /// Installs every entry that is not in the store yet, with bytes from
@@ -132,26 +113,6 @@ impl MediaStore {
             })?;
             self.put(entry, &bytes)?;
         }
-        Ok(())
-    }
-
-    /// Makes the rename itself durable, so a power cut right after `put`
-    /// cannot lose a file the caller was told is stored.
-    #[cfg(unix)]
-    fn sync_directory(&self) -> Result<()> {
-        fs::File::open(&self.root)
-            .and_then(|dir| dir.sync_all())
-            .map_err(|source| Error::Io {
-                action: "flush the media directory",
-                path: self.root.clone(),
-                source,
-            })
-    }
-
-    /// Windows cannot open a directory as a file to flush it; NTFS journals
-    /// the rename itself.
-    #[cfg(not(unix))]
-    fn sync_directory(&self) -> Result<()> {
         Ok(())
     }
 }

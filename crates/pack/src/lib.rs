@@ -2,10 +2,12 @@
 //! campaign with no network and nothing installed beside it.
 //!
 //! The pack is `content/feed.json` plus the files under `content/media/`,
-//! embedded with rust-embed. Release builds carry the bytes inside the
-//! binary; debug builds read the same files from the source tree, so editing
-//! the content does not need a rebuild while developing. Tooling kept beside
-//! the pack (the scripts that make the example films) is left out.
+//! embedded with rust-embed. Every build carries the bytes inside the
+//! binary: `debug-embed` is on, so a debug build (the tests, the test's
+//! .deb) runs the same content path as a release and does not depend on
+//! this checkout. Editing the content therefore needs a rebuild, which
+//! `build.rs` makes cargo notice. Tooling kept beside the pack (the scripts
+//! that make the example films) is left out.
 //!
 //! This crate only hands out bytes; `infostand-content` validates them.
 

@@ -1,43 +1,26 @@
-//! The synced content on disk and which revision of it is live.
+//! Which synced revision is live, and loading it at start.
 //!
-//! Layout under the data directory:
-//!
-//! ```text
-//! media/                       the content-addressed MediaStore (shared with the embedded pack)
-//! revisions/<N>/feed.json      the exact bytes that were verified
-//! revisions/<N>/feed.json.minisig   their signature, when signed
-//! active.json                  { revision, previous, source, signed, key_id }
-//! ```
-//!
-//! `active.json` is the single switch: it is only ever replaced atomically
-//! ([`crate::durable`]) and only after the revision it names is completely
-//! on disk, so a process killed at any instant restarts on the old or the
-//! new revision. [`load_active`] re-verifies what it loads rather than
-//! trusting the disk, and falls back to the previous revision.
+//! `active.json` ([`ActiveInfo`]; its place is [`crate::layout`]'s) is
+//! the single switch: it is only ever replaced atomically
+//! (`infostand_content::durable`) and only after the revision it names is
+//! completely on disk, so a process killed at any instant restarts on the
+//! old or the new revision. [`load_active`] re-verifies what it loads
+//! (through the same [`crate::trust::verify_and_load`] a download takes)
+//! rather than trusting the disk, and falls back to the previous revision.
 
 use std::fs;
 use std::io::ErrorKind;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use infostand_content::store::MediaStore;
-use infostand_content::{Loaded, Pack, Source};
+use infostand_content::durable;
+use infostand_content::{Loaded, Source};
 use serde::{Deserialize, Serialize};
 
-use crate::durable;
 use crate::error::{Error, Result};
-use crate::trust::{self, PublicKey, Rejection};
-
-/// The media store's folder, the same one the app installs the embedded
-/// pack's media into.
-pub const MEDIA_DIR: &str = "media";
-/// The folder holding one folder per kept revision.
-pub const REVISIONS_DIR: &str = "revisions";
-/// The switch: which revision is live.
-pub const ACTIVE_FILE: &str = "active.json";
-/// A revision's document.
-pub const FEED_FILE: &str = "feed.json";
-/// A revision's detached signature.
-pub const SIGNATURE_FILE: &str = "feed.json.minisig";
+use crate::import;
+use crate::layout::{Layout, FEED_FILE, SIGNATURE_FILE};
+use crate::plan::Trust;
+use crate::trust::{self, Admitted, Origin, PublicKey};
 
 /// The content of `active.json`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -56,59 +39,6 @@ pub struct ActiveInfo {
     /// truthfully.
     #[serde(default)]
     pub previous_source: Option<Source>,
-}
-
-/// Paths inside a data directory.
-#[derive(Debug, Clone)]
-pub struct Layout {
-    root: PathBuf,
-}
-
-impl Layout {
-    /// The layout of `data_dir` (nothing is created).
-    pub fn new(data_dir: impl Into<PathBuf>) -> Self {
-        Self {
-            root: data_dir.into(),
-        }
-    }
-
-    /// The data directory.
-    pub fn root(&self) -> &Path {
-        &self.root
-    }
-
-    /// `media/`.
-    pub fn media_dir(&self) -> PathBuf {
-        self.root.join(MEDIA_DIR)
-    }
-
-    /// `revisions/`.
-    pub fn revisions_dir(&self) -> PathBuf {
-        self.root.join(REVISIONS_DIR)
-    }
-
-    /// `revisions/<N>/`.
-    pub fn revision_dir(&self, revision: u64) -> PathBuf {
-        self.revisions_dir().join(revision.to_string())
-    }
-
-    /// `active.json`.
-    pub fn active_file(&self) -> PathBuf {
-        self.root.join(ACTIVE_FILE)
-    }
-
-    /// Opens (creating) the media store.
-    ///
-    /// # Errors
-    /// [`Error::Io`] when the folder cannot be created.
-    pub fn media_store(&self) -> Result<MediaStore> {
-        let dir = self.media_dir();
-        MediaStore::open(&dir).map_err(|error| Error::Io {
-            action: "open the media store",
-            path: dir,
-            source: std::io::Error::other(error.to_string()),
-        })
-    }
 }
 
 /// Reads `active.json`; `None` when there is none or it cannot be read (a
@@ -137,7 +67,7 @@ pub fn write_active(layout: &Layout, info: &ActiveInfo) -> Result<()> {
         path: layout.active_file(),
         source: std::io::Error::other(error),
     })?;
-    durable::write_atomically(&layout.active_file(), &bytes)
+    durable::write_atomically(&layout.active_file(), &bytes).map_err(Error::from_content)
 }
 
 /// A revision read back from disk and checked again.
@@ -145,83 +75,66 @@ pub fn write_active(layout: &Layout, info: &ActiveInfo) -> Result<()> {
 pub struct Verified {
     /// The loaded pack.
     pub loaded: Loaded,
-    /// Whether a configured key verified it.
-    pub signed: bool,
-    /// That key's id.
-    pub key_id: Option<String>,
+    /// Whether a configured key verified it, and which.
+    pub trust: Trust,
 }
 
 /// Loads `revisions/<revision>` as if it had just been fetched: verified
-/// against `keys` (when any), parsed and validated, and with all its media
-/// in the store.
+/// against `keys` (when any) and loaded by [`trust::verify_and_load`], and
+/// with all its media in the store.
 ///
 /// # Errors
-/// A message saying what is wrong with it.
+/// Whatever refuses it, as a download would be refused (`unsigned` when
+/// keys were configured after an unsigned feed was taken: from then on it
+/// must not be shown); [`Error::InvalidFeed`] when the folder holds another
+/// revision; [`Error::Io`] when a file, media included, is missing.
 pub fn load_revision(
     layout: &Layout,
     revision: u64,
     source: Source,
     keys: &[PublicKey],
-) -> std::result::Result<Verified, String> {
+) -> Result<Verified> {
     let dir = layout.revision_dir(revision);
-    let feed_path = dir.join(FEED_FILE);
-    let bytes =
-        fs::read(&feed_path).map_err(|error| format!("{}: {error}", feed_path.display()))?;
-    let (signed, key_id) = if keys.is_empty() {
-        (false, None)
-    } else {
-        // Keys may have been configured after an unsigned feed was taken;
-        // from then on it must not be shown.
-        let sig_path = dir.join(SIGNATURE_FILE);
-        let signature = fs::read_to_string(&sig_path)
-            .map_err(|error| format!("{}: {error}", sig_path.display()))?;
-        let by = trust::verify(&bytes, &signature, keys).map_err(|rejection| match rejection {
-            Rejection::BadSignature(problem) => format!("{}: {problem}", sig_path.display()),
-            Rejection::UnknownKey { key_id } => format!(
-                "{}: signed by key {key_id}, which is no longer configured",
-                sig_path.display()
-            ),
-        })?;
-        (true, Some(by.key_id.to_string()))
+    let folder = import::read_folder(&dir)?;
+    let origin = Origin {
+        feed: dir.join(FEED_FILE).display().to_string(),
+        signature: dir.join(SIGNATURE_FILE).display().to_string(),
+        source,
     };
-    let loaded = Pack::from_json_with(&bytes, source, crate::plan::load_policy(!keys.is_empty()))
-        .map_err(|error| format!("{}: {error}", feed_path.display()))?;
+    let Admitted { trust, loaded } =
+        trust::verify_and_load(&origin, &folder.feed, folder.signature.as_deref(), keys)?;
     // A plain feed has no revision of its own: the folder's number is the
     // one the sync gave it.
-    let loaded = if loaded.pack.is_plain() {
-        Loaded {
-            pack: loaded.pack.with_local_revision(revision),
-            warnings: loaded.warnings,
-        }
-    } else {
-        loaded
+    let loaded = Loaded {
+        pack: loaded.pack.with_local_revision(revision),
+        warnings: loaded.warnings,
     };
     if loaded.pack.revision() != revision {
-        return Err(format!(
-            "{} holds revision {}, not {revision}",
-            feed_path.display(),
-            loaded.pack.revision()
-        ));
+        return Err(Error::InvalidFeed {
+            url: origin.feed,
+            problem: format!(
+                "the folder of revision {revision} holds revision {}",
+                loaded.pack.revision()
+            ),
+        });
     }
-    let store = layout.media_store().map_err(|error| error.to_string())?;
+    let store = layout.media_store()?;
     if let Some(missing) = loaded
         .pack
         .media()
         .iter()
         .find(|entry| !store.contains(entry))
     {
-        return Err(format!(
-            "{} ({}) is missing from {}",
-            missing.url,
-            missing.sha256,
-            store.root().display()
-        ));
+        return Err(Error::Io {
+            action: "find",
+            path: store.path(&missing.sha256),
+            source: std::io::Error::new(
+                ErrorKind::NotFound,
+                format!("{} is missing from the media store", missing.url),
+            ),
+        });
     }
-    Ok(Verified {
-        loaded,
-        signed,
-        key_id,
-    })
+    Ok(Verified { loaded, trust })
 }
 
 /// The synced content to show at start: the active revision if it still
@@ -236,14 +149,15 @@ pub fn load_active(data_dir: &Path, keys: &[PublicKey]) -> Option<(Loaded, Activ
     match load_revision(&layout, active.revision, active.source, keys) {
         Ok(verified) => {
             let info = ActiveInfo {
-                signed: verified.signed,
-                key_id: verified.key_id,
+                signed: verified.trust.is_signed(),
+                key_id: verified.trust.key_id().map(str::to_owned),
                 ..active
             };
             return Some((verified.loaded, info));
         }
         Err(problem) => tracing::error!(
             revision = active.revision,
+            code = %problem.code(),
             %problem,
             "the active synced revision cannot be used; trying the previous one"
         ),
@@ -257,14 +171,14 @@ pub fn load_active(data_dir: &Path, keys: &[PublicKey]) -> Option<(Loaded, Activ
                 revision: previous,
                 previous: None,
                 source,
-                signed: verified.signed,
-                key_id: verified.key_id,
+                signed: verified.trust.is_signed(),
+                key_id: verified.trust.key_id().map(str::to_owned),
                 previous_source: None,
             };
             Some((verified.loaded, info))
         }
         Err(problem) => {
-            tracing::error!(revision = previous, %problem, "the previous synced revision cannot be used either; showing the embedded pack");
+            tracing::error!(revision = previous, code = %problem.code(), %problem, "the previous synced revision cannot be used either; showing the embedded pack");
             None
         }
     }
@@ -273,6 +187,7 @@ pub fn load_active(data_dir: &Path, keys: &[PublicKey]) -> Option<(Loaded, Activ
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ErrorCode;
 
     #[test]
     fn active_json_has_the_documented_shape() {
@@ -308,5 +223,63 @@ mod tests {
             load_active(dir.path(), &[]).is_none(),
             "nothing synced can be shown without a readable switch"
         );
+    }
+
+    #[test]
+    fn a_stored_revision_is_refused_with_the_crates_codes() {
+        const PACK_10: &[u8] = include_bytes!("../tests/fixtures/feed-10.json");
+        const PLAIN: &[u8] =
+            br#"{"version": "https://jsonfeed.org/version/1.1", "title": "CMS", "items": []}"#;
+        let key =
+            PublicKey::from_base64("RWQf6LRCGA9i53mlYecO4IzT51TGPpvWucNSCh1CBM0QTaLn73Y7GFO3")
+                .expect("minisign's documented example key parses");
+        let dir = tempfile::tempdir().expect("a temporary data directory");
+        let layout = Layout::new(dir.path());
+        for (revision, bytes) in [(10, PACK_10), (11, PACK_10), (3, PLAIN)] {
+            crate::apply::stage(&layout, revision, bytes, None).expect("staging works");
+        }
+        let cases = [
+            (
+                10,
+                false,
+                Some(ErrorCode::Io),
+                "its films are not in the store",
+            ),
+            (
+                11,
+                false,
+                Some(ErrorCode::InvalidFeed),
+                "the folder holds another revision",
+            ),
+            (
+                10,
+                true,
+                Some(ErrorCode::Unsigned),
+                "taken unsigned, now a key is set",
+            ),
+            (12, false, Some(ErrorCode::Io), "there is no such folder"),
+            (
+                3,
+                false,
+                None,
+                "a plain feed loads under the folder's number",
+            ),
+        ];
+        for (revision, keyed, expected, why) in cases {
+            let keys = if keyed { vec![key.clone()] } else { Vec::new() };
+            let loaded = load_revision(&layout, revision, Source::Feed, &keys);
+            assert_eq!(
+                loaded.as_ref().err().map(Error::code),
+                expected,
+                "revision {revision}: {why}"
+            );
+            if let Ok(verified) = loaded {
+                assert_eq!(
+                    (verified.loaded.pack.revision(), verified.trust),
+                    (revision, Trust::Unsigned),
+                    "{why}"
+                );
+            }
+        }
     }
 }

@@ -244,6 +244,29 @@ impl Error {
         }
     }
 
+    /// A file error from the content crate (its atomic writer, its media
+    /// store) as this crate's [`Error::Io`], keeping the I/O error itself so
+    /// a full disk is still `disk_full`. Those functions fail only with I/O;
+    /// anything else is kept as the I/O error's message.
+    pub(crate) fn from_content(error: infostand_content::Error) -> Self {
+        match error {
+            infostand_content::Error::Io {
+                action,
+                path,
+                source,
+            } => Self::Io {
+                action,
+                path,
+                source,
+            },
+            other => Self::Io {
+                action: "store",
+                path: PathBuf::new(),
+                source: std::io::Error::other(other),
+            },
+        }
+    }
+
     /// An [`Error::Io`] builder for `map_err`.
     pub(crate) fn io(
         action: &'static str,
@@ -290,5 +313,24 @@ mod tests {
                 "status.json and as_str must spell {code:?} the same way"
             );
         }
+    }
+
+    #[test]
+    fn a_full_disk_in_the_content_crate_stays_disk_full() {
+        let full = infostand_content::Error::Io {
+            action: "write",
+            path: PathBuf::from("/data/status.json"),
+            source: std::io::Error::from(std::io::ErrorKind::StorageFull),
+        };
+        let error = Error::from_content(full);
+        assert_eq!(
+            error.code(),
+            ErrorCode::DiskFull,
+            "an atomic write failing on a full disk must read disk_full in the status: {error}"
+        );
+        assert!(
+            error.to_string().contains("/data/status.json"),
+            "the file stays named: {error}"
+        );
     }
 }

@@ -11,13 +11,11 @@ use std::net::IpAddr;
 use std::time::{Duration, SystemTime};
 
 use futures_util::StreamExt;
-use reqwest::header::{
-    HeaderMap, CONTENT_LENGTH, ETAG, IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED, RETRY_AFTER,
-};
+use reqwest::header::{CONTENT_LENGTH, IF_MODIFIED_SINCE, IF_NONE_MATCH, RETRY_AFTER};
 use reqwest::{redirect, Client, Response, StatusCode, Url};
-use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::validators::Validators;
 
 /// The User-Agent of every request, so a county's web server logs can tell
 /// kiosks and their versions apart.
@@ -40,9 +38,9 @@ pub const READ_TIMEOUT: Duration = Duration::from_secs(30);
 /// enforced while streaming so an endless body is cut off early.
 pub const MAX_FEED_BYTES: u64 = infostand_content::pack::MAX_FEED_BYTES as u64;
 
-/// The largest signature file fetched. A minisign signature is about 300
-/// bytes; a trusted comment may add a little.
-pub const MAX_SIGNATURE_BYTES: u64 = 4 * 1024;
+/// The largest signature file fetched or imported: the content crate's
+/// one limit, which its parser, and the publisher's `verify`, apply too.
+pub const MAX_SIGNATURE_BYTES: u64 = infostand_content::signature::MAX_SIGNATURE_BYTES as u64;
 
 /// How many redirects are followed before giving up.
 pub const MAX_REDIRECTS: usize = 5;
@@ -70,35 +68,6 @@ impl Default for Timeouts {
             feed: FEED_TIMEOUT,
             read: READ_TIMEOUT,
         }
-    }
-}
-
-/// The cache validators of a fetched feed, sent back to make the next
-/// request conditional.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Validators {
-    /// The `ETag` header.
-    pub etag: Option<String>,
-    /// The `Last-Modified` header.
-    pub last_modified: Option<String>,
-}
-
-impl Validators {
-    fn from_headers(headers: &HeaderMap) -> Self {
-        let text = |name| {
-            headers
-                .get(name)
-                .and_then(|value: &reqwest::header::HeaderValue| value.to_str().ok())
-                .map(str::to_owned)
-        };
-        Self {
-            etag: text(ETAG),
-            last_modified: text(LAST_MODIFIED),
-        }
-    }
-
-    fn is_empty(&self) -> bool {
-        self.etag.is_none() && self.last_modified.is_none()
     }
 }
 
@@ -276,7 +245,8 @@ impl Fetcher {
                     describe(&error, self.timeouts)
                 ),
             })?;
-            if body.len() as u64 + chunk.len() as u64 > limit {
+            let length = body.len().checked_add(chunk.len()).map(u64::try_from);
+            if !matches!(length, Some(Ok(length)) if length <= limit) {
                 return Err(too_large());
             }
             body.extend_from_slice(&chunk);

@@ -3,15 +3,17 @@
 //! same files `infostand-publish build` writes and a web server serves.
 //!
 //! Only the reading lives here; the folder then goes through exactly the
-//! checks a download does (see [`crate::syncer::Syncer::import`]).
+//! checks a download does (see [`crate::syncer::Syncer::import`]). A kept
+//! revision folder (`revisions/<N>/`) has the same two files, so
+//! [`crate::active::load_revision`] reads it here too, under the same caps.
 
 use std::fs;
 use std::io::{ErrorKind, Read};
 use std::path::Path;
 
-use crate::active::{FEED_FILE, SIGNATURE_FILE};
 use crate::error::{Error, Result};
 use crate::fetch::{MAX_FEED_BYTES, MAX_SIGNATURE_BYTES};
+use crate::layout::{FEED_FILE, SIGNATURE_FILE};
 
 /// A folder's document and signature, read under the same caps as a
 /// download.
@@ -56,7 +58,8 @@ fn read_capped(path: &Path, limit: u64, what: &'static str) -> Result<Option<Vec
         Err(error) => return Err(Error::io("open", path)(error)),
     };
     let mut bytes = Vec::new();
-    file.take(limit + 1)
+    // One byte over the limit is enough to know it is too large.
+    file.take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(Error::io("read", path))?;
     if bytes.len() as u64 > limit {

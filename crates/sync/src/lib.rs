@@ -2,20 +2,28 @@
 //! county's signed JSON Feed, or from a folder on a USB stick, without ever
 //! showing a broken screen.
 //!
+//! - [`layout`]: the data directory's folders and files, named in one
+//!   place.
 //! - [`fetch`]: the HTTP client and URL policy; the feed and its signature
-//!   under caps, conditional requests, Retry-After.
-//! - [`trust`]: verifying the detached minisign signature of raw bytes.
-//! - [`plan`]: the pure decisions: admit the bytes? apply, skip or refuse?
-//! - [`media`]: streaming media into the content-addressed store, resuming
-//!   broken downloads, checking free space.
-//! - [`active`]: the on-disk layout, `active.json`, and [`load_active`] at
-//!   start.
+//!   under caps, Retry-After.
+//! - [`validators`]: the feed's ETag and Last-Modified, remembered in
+//!   `fetch.json` for conditional requests.
+//! - [`trust`]: the one verify-then-load path from raw bytes to a pack.
+//! - [`plan`]: the pure decisions: admit the bytes? apply (as which
+//!   revision, with which media and fallback), nothing, or refuse?
+//! - [`media`]: the missing media, free space, copying from a folder,
+//!   verifying into the content-addressed store.
+//! - [`download`]: streaming media over HTTP, resuming broken downloads.
+//! - [`active`]: `active.json`, and [`load_active`] at start.
 //! - [`apply`]: staging a revision, the atomic switch, garbage collection.
-//! - [`import`]: reading a published folder.
+//! - [`import`]: reading a published folder (or a kept revision's).
 //! - [`status`]: what the staff see (`status.json`).
 //! - [`schedule`]: when to try next.
-//! - [`syncer`]: [`Syncer`], which runs all of the above.
-//! - [`durable`]: atomic, flushed file writes.
+//! - [`syncer`]: [`Syncer`], which gathers the plan's inputs and carries
+//!   out its plan.
+//!
+//! Files are written with `infostand_content::durable`, the atomic writer
+//! the media store uses too.
 //!
 //! Errors carry a stable [`ErrorCode`]; see [`error`] for the set.
 
@@ -23,19 +31,22 @@
 
 pub mod active;
 pub mod apply;
-pub mod durable;
+pub mod download;
 pub mod error;
 pub mod fetch;
 pub mod import;
+pub mod layout;
 pub mod media;
 pub mod plan;
 pub mod schedule;
 pub mod status;
 pub mod syncer;
 pub mod trust;
+pub mod validators;
 
 pub use active::{load_active, ActiveInfo};
 pub use error::{Error, ErrorCode, Result};
+pub use layout::Layout;
 pub use status::Status;
 pub use syncer::{Outcome, SyncConfig, Syncer};
 pub use trust::PublicKey;

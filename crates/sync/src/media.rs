@@ -1,32 +1,25 @@
 //! Getting a revision's missing media files into the content-addressed
-//! [`MediaStore`]: downloaded (streamed, resumable) or copied from an
-//! import folder, always through `.partial-<sha256>` in the store's folder,
-//! verified by size and SHA-256, then renamed to their hash.
+//! [`MediaStore`]: which are missing, whether they fit on the disk, copying
+//! them from an import folder, and the last step every file takes,
+//! downloaded ([`crate::download`]) or copied: through `.partial-<sha256>`
+//! in the store's folder, verified by size and SHA-256, then renamed to
+//! its hash.
 //!
-//! Nothing is held in memory beyond one chunk, so a 500 MB film costs a few
-//! kilobytes of RAM. A broken download keeps its partial file and the next
-//! attempt asks only for the rest with `Range`.
+//! Nothing is held in memory beyond one buffer, so a 500 MB film costs a
+//! few kilobytes of RAM. Sizes come from the feed, so every sum of them is
+//! checked: a manifest cannot wrap the free-space check around to zero.
 
 use std::collections::HashSet;
 use std::fs;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
-use futures_util::{stream, StreamExt};
+use infostand_content::durable;
 use infostand_content::store::{MediaStore, PARTIAL_PREFIX};
 use infostand_content::MediaEntry;
-use reqwest::header::{CONTENT_LENGTH, CONTENT_RANGE, RANGE};
-use reqwest::{StatusCode, Url};
 use sha2::{Digest, Sha256};
-use tokio::io::AsyncWriteExt;
 
-use crate::durable;
 use crate::error::{Error, Result};
-use crate::fetch::{self, Fetcher};
-
-/// How many media files download at once. Two keeps a slow municipal line
-/// busy without starving the feed requests of other kiosks behind it.
-pub const MEDIA_CONCURRENCY: usize = 2;
 
 /// Free space left untouched after the downloads, so filling the disk with
 /// films cannot also break writing the status, logs and the OS's own files.
@@ -42,6 +35,16 @@ pub struct Installed {
     pub files: usize,
     /// Bytes transferred (less than the files' size after a resume).
     pub bytes: u64,
+}
+
+impl Installed {
+    /// Counts one more file, of which `bytes` were transferred. Each file's
+    /// bytes are bounded by its size and the sizes' sum was checked before
+    /// anything was fetched, so this saturates only in theory.
+    pub(crate) fn add(&mut self, bytes: u64) {
+        self.files = self.files.saturating_add(1);
+        self.bytes = self.bytes.saturating_add(bytes);
+    }
 }
 
 /// The partial file a download of `sha256` goes through.
@@ -86,188 +89,23 @@ pub fn ensure_space(store: &MediaStore, missing: &[MediaEntry]) -> Result<()> {
     if missing.is_empty() {
         return Ok(());
     }
-    let needed = missing
-        .iter()
-        .map(|entry| {
-            let have = fs::metadata(partial_path(store, &entry.sha256)).map_or(0, |m| m.len());
-            entry.size_in_bytes.saturating_sub(have)
-        })
-        .sum();
+    let still_needed = missing.iter().map(|entry| {
+        let have = fs::metadata(partial_path(store, &entry.sha256)).map_or(0, |m| m.len());
+        entry.size_in_bytes.saturating_sub(have)
+    });
+    // More than a u64 can count does not fit on any disk.
+    let needed = total(still_needed).unwrap_or(u64::MAX);
     let available = fs4::available_space(store.root())
         .map_err(Error::io("read the free space of", store.root()))?;
     check_space(store.root(), needed, available, missing.len())
 }
 
-/// Downloads every entry of `missing` (URLs relative to `base`, the feed's
-/// URL), [`MEDIA_CONCURRENCY`] at a time.
-///
-/// # Errors
-/// The first failure; the other downloads still finish or keep their
-/// partial files, so the next attempt has less to do.
-pub async fn download_all(
-    fetcher: &Fetcher,
-    base: &Url,
-    store: &MediaStore,
-    missing: &[MediaEntry],
-) -> Result<Installed> {
-    // Indices rather than `&MediaEntry` items: a closure over a borrowed
-    // item makes the future's Send bound higher-ranked, which rustc cannot
-    // prove when the app spawns the sync on its runtime.
-    let results: Vec<Result<u64>> = stream::iter(0..missing.len())
-        .map(|index| download_one(fetcher, base, store, &missing[index]))
-        .buffer_unordered(MEDIA_CONCURRENCY)
-        .collect()
-        .await;
-    let mut installed = Installed::default();
-    for result in results {
-        installed.bytes += result?;
-        installed.files += 1;
-    }
-    Ok(installed)
-}
-
-/// Downloads one file, resuming its partial file when there is one.
-async fn download_one(
-    fetcher: &Fetcher,
-    base: &Url,
-    store: &MediaStore,
-    entry: &MediaEntry,
-) -> Result<u64> {
-    let url = base.join(&entry.url).map_err(|error| Error::InvalidFeed {
-        url: base.to_string(),
-        problem: format!("the media URL {:?} cannot be resolved: {error}", entry.url),
-    })?;
-    fetch::check_url(&url)?;
-    let partial = partial_path(store, &entry.sha256);
-    let size = entry.size_in_bytes;
-    let mut have = tokio::fs::metadata(&partial).await.map_or(0, |m| m.len());
-    if have > size {
-        remove_partial(&partial);
-        have = 0;
-    }
-    let mut fetched = 0;
-    if have < size {
-        let mut request = fetcher.client().get(url.clone());
-        if have > 0 {
-            request = request.header(RANGE, format!("bytes={have}-"));
-        }
-        let response = request
-            .send()
-            .await
-            .map_err(|error| fetcher.network(&url, &error))?;
-        let append = match response.status() {
-            StatusCode::PARTIAL_CONTENT if have > 0 && range_starts_at(&response, have) => true,
-            StatusCode::PARTIAL_CONTENT => {
-                // Not the range asked for: the partial file cannot be
-                // trusted to line up, so the next attempt starts over.
-                remove_partial(&partial);
-                return Err(Error::Network {
-                    url: url.to_string(),
-                    problem: format!(
-                        "the server answered a range not starting at byte {have}; the next attempt downloads the whole file"
-                    ),
-                });
-            }
-            // The server ignored the range, or there was none: start over.
-            StatusCode::OK => false,
-            _ => {
-                return Err(fetch::status_error(
-                    &url,
-                    &response,
-                    std::time::SystemTime::now(),
-                ))
-            }
-        };
-        if !append {
-            have = 0;
-        }
-        let too_large = || Error::TooLarge {
-            url: url.to_string(),
-            what: "the media file",
-            limit: size,
-        };
-        let declared = response
-            .headers()
-            .get(CONTENT_LENGTH)
-            .and_then(|value| value.to_str().ok()?.parse::<u64>().ok());
-        if declared.is_some_and(|length| have + length > size) {
-            return Err(too_large());
-        }
-        let mut file = tokio::fs::OpenOptions::new()
-            .create(true)
-            .write(true)
-            .append(append)
-            .truncate(!append)
-            .open(&partial)
-            .await
-            .map_err(Error::io("open", &partial))?;
-        let mut body = response.bytes_stream();
-        let mut written = have;
-        while let Some(chunk) = body.next().await {
-            let chunk = match chunk {
-                Ok(chunk) => chunk,
-                Err(error) => {
-                    // Keep what arrived: the next attempt resumes from here.
-                    file.flush().await.ok();
-                    return Err(Error::Network {
-                        url: url.to_string(),
-                        problem: format!(
-                            "the download broke after {written} of {size} bytes (the next attempt resumes): {}",
-                            fetcher.describe(&error)
-                        ),
-                    });
-                }
-            };
-            if written + chunk.len() as u64 > size {
-                drop(file);
-                remove_partial(&partial);
-                return Err(too_large());
-            }
-            if let Err(error) = file.write_all(&chunk).await {
-                if error.kind() == io::ErrorKind::StorageFull {
-                    // Give the space back, so the status can still record
-                    // why: resuming a partial on a full disk gains nothing.
-                    drop(file);
-                    remove_partial(&partial);
-                }
-                return Err(Error::io("write", &partial)(error));
-            }
-            written += chunk.len() as u64;
-            fetched += chunk.len() as u64;
-        }
-        file.flush().await.map_err(Error::io("write", &partial))?;
-        if written < size {
-            return Err(Error::Network {
-                url: url.to_string(),
-                problem: format!(
-                    "the body ended after {written} of {size} bytes (the next attempt resumes)"
-                ),
-            });
-        }
-    }
-    let store = store.clone();
-    let entry_url = url.to_string();
-    let entry = entry.clone();
-    tokio::task::spawn_blocking(move || finish(&store, &entry, &entry_url))
-        .await
-        .map_err(|error| Error::Io {
-            action: "verify",
-            path: partial.clone(),
-            source: io::Error::other(error),
-        })??;
-    Ok(fetched)
-}
-
-/// Whether a 206's Content-Range starts where the partial file ends.
-fn range_starts_at(response: &reqwest::Response, offset: u64) -> bool {
-    response
-        .headers()
-        .get(CONTENT_RANGE)
-        .and_then(|value| value.to_str().ok())
-        .and_then(|value| value.strip_prefix("bytes "))
-        .and_then(|value| value.split('-').next())
-        .and_then(|start| start.trim().parse::<u64>().ok())
-        == Some(offset)
+/// The sum of `sizes`; `None` when it does not fit in a u64 (sizes come from
+/// the feed, which may claim anything).
+pub fn total(sizes: impl IntoIterator<Item = u64>) -> Option<u64> {
+    sizes
+        .into_iter()
+        .try_fold(0_u64, |sum, size| sum.checked_add(size))
 }
 
 /// Copies every entry of `missing` from an import folder (URLs relative to
@@ -289,7 +127,8 @@ pub async fn copy_all(dir: &Path, store: &MediaStore, missing: &[MediaEntry]) ->
             let partial = partial_path(&store, &entry.sha256);
             let mut output = fs::File::create(&partial).map_err(Error::io("create", &partial))?;
             // One byte over the declared size is enough to know it is wrong.
-            let copied = io::copy(&mut (&mut input).take(entry.size_in_bytes + 1), &mut output)
+            let limit = entry.size_in_bytes.saturating_add(1);
+            let copied = io::copy(&mut (&mut input).take(limit), &mut output)
                 .map_err(Error::io("copy", &source))?;
             drop(output);
             if copied != entry.size_in_bytes {
@@ -308,8 +147,7 @@ pub async fn copy_all(dir: &Path, store: &MediaStore, missing: &[MediaEntry]) ->
                 });
             }
             finish(&store, entry, &label)?;
-            installed.files += 1;
-            installed.bytes += copied;
+            installed.add(copied);
         }
         Ok(installed)
     })
@@ -323,7 +161,11 @@ pub async fn copy_all(dir: &Path, store: &MediaStore, missing: &[MediaEntry]) ->
 
 /// Verifies a complete partial file and renames it to its hash. A wrong
 /// file is removed: resuming it could never make it right.
-fn finish(store: &MediaStore, entry: &MediaEntry, url: &str) -> Result<()> {
+///
+/// # Errors
+/// [`Error::MediaHash`] for a wrong file, [`Error::Io`] when it cannot be
+/// read, flushed or renamed.
+pub fn finish(store: &MediaStore, entry: &MediaEntry, url: &str) -> Result<()> {
     let partial = partial_path(store, &entry.sha256);
     let mut file = fs::File::open(&partial).map_err(Error::io("open", &partial))?;
     let size = file.metadata().map_err(Error::io("read", &partial))?.len();
@@ -354,10 +196,12 @@ fn finish(store: &MediaStore, entry: &MediaEntry, url: &str) -> Result<()> {
     drop(file);
     let target = store.path(&entry.sha256);
     fs::rename(&partial, &target).map_err(Error::io("rename into place", &target))?;
-    durable::sync_dir(store.root())
+    durable::sync_dir(store.root()).map_err(Error::from_content)
 }
 
-fn remove_partial(partial: &Path) {
+/// Removes a partial download that cannot be resumed; a failure is only
+/// logged, since the next attempt overwrites or removes it again.
+pub(crate) fn remove_partial(partial: &Path) {
     if let Err(error) = fs::remove_file(partial) {
         if error.kind() != io::ErrorKind::NotFound {
             tracing::warn!(path = %partial.display(), %error, "cannot remove a partial download");
@@ -407,6 +251,35 @@ mod tests {
             error.code(),
             crate::ErrorCode::DiskFull,
             "the status code is disk_full"
+        );
+    }
+
+    #[test]
+    fn sizes_that_overflow_are_a_full_disk_not_a_wrap() {
+        let dir = tempfile::tempdir().expect("a temporary store");
+        let store = MediaStore::open(dir.path()).expect("the store opens");
+        let huge = |name: &str| MediaEntry {
+            url: format!("media/{name}"),
+            mime_type: "video/webm".into(),
+            sha256: hex::encode(Sha256::digest(name.as_bytes())),
+            size_in_bytes: 1 << 63,
+        };
+        assert_eq!(
+            total([1 << 63, 1 << 63]),
+            None,
+            "2^63 + 2^63 does not fit in a u64 and must not wrap to 0"
+        );
+        assert_eq!(
+            total([1, 2, u64::MAX - 3]),
+            Some(u64::MAX),
+            "a sum that just fits is exact"
+        );
+        let error = ensure_space(&store, &[huge("a"), huge("b")])
+            .expect_err("two entries of 2^63 bytes can never fit on a disk");
+        assert_eq!(
+            error.code(),
+            crate::ErrorCode::DiskFull,
+            "the feed's claim is refused as disk_full before downloading: {error}"
         );
     }
 

@@ -13,12 +13,8 @@ use infostand_content::{Pack, Source};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use crate::active::Layout;
-use crate::durable;
 use crate::error::{Error, ErrorCode, Result};
-
-/// The status file in the data directory.
-pub const STATUS_FILE: &str = "status.json";
+use crate::layout::Layout;
 
 /// The last error, as `{code, message}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -71,7 +67,7 @@ impl Status {
     /// Reads `status.json`; an empty status when there is none or it cannot
     /// be read (a status problem must never stop a sync).
     pub fn load(layout: &Layout) -> Self {
-        let path = layout.root().join(STATUS_FILE);
+        let path = layout.status_file();
         match fs::read(&path) {
             Ok(bytes) => serde_json::from_slice(&bytes).unwrap_or_else(|error| {
                 tracing::warn!(path = %path.display(), %error, "status.json is unreadable; starting afresh");
@@ -86,13 +82,13 @@ impl Status {
     /// # Errors
     /// [`Error::Io`] naming the file.
     pub fn save(&self, layout: &Layout) -> Result<()> {
-        let path = layout.root().join(STATUS_FILE);
+        let path = layout.status_file();
         let bytes = serde_json::to_vec_pretty(self).map_err(|error| Error::Io {
             action: "serialise",
             path: path.clone(),
             source: std::io::Error::other(error),
         })?;
-        durable::write_atomically(&path, &bytes)
+        infostand_content::durable::write_atomically(&path, &bytes).map_err(Error::from_content)
     }
 
     /// Records what is on screen now.
@@ -154,7 +150,7 @@ mod tests {
             Status::default(),
             "no file: nothing known yet"
         );
-        fs::write(dir.path().join(STATUS_FILE), b"{").expect("the test can write");
+        fs::write(layout.status_file(), b"{").expect("the test can write");
         assert_eq!(
             Status::load(&layout),
             Status::default(),

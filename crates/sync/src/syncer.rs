@@ -1,44 +1,36 @@
 //! The orchestration of one sync or import: fetch (or read the folder),
-//! verify the raw bytes, parse, plan, get the missing media, apply, and
-//! record the outcome in the status.
+//! verify and load the raw bytes ([`trust::verify_and_load`]), gather the
+//! facts, ask the plan ([`plan::decide`]), and carry out what it returns:
+//! get the missing media, stage, switch, collect garbage; then record the
+//! outcome in the status.
 //!
-//! Every step before the switch only adds files beside the live content,
-//! so a failure anywhere leaves the content on screen exactly as it was;
-//! every failure ends in `status.last_error`.
+//! The gathering reads `active.json` once per attempt; every decision is the
+//! plan's. Every step before the switch only adds files beside the live
+//! content, so a failure anywhere leaves the content on screen exactly as
+//! it was; every failure ends in `status.last_error`.
 
 use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use infostand_content::Source;
-use infostand_content::{Loaded, Pack};
+use infostand_content::{Loaded, Pack, Source};
 use reqwest::Url;
-use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use tokio::sync::Mutex;
 
-use crate::active::{self, ActiveInfo, Layout};
+use crate::active::{self, ActiveInfo};
 use crate::apply;
-use crate::durable;
+use crate::download;
 use crate::error::{Error, Result};
-use crate::fetch::{self, FeedResponse, Fetcher, Timeouts, Validators};
+use crate::fetch::{self, FeedResponse, Fetcher, Timeouts};
 use crate::import;
+use crate::layout::{Layout, FEED_FILE, SIGNATURE_FILE};
 use crate::media::{self, Installed};
-use crate::plan::{self, Candidate, Current, Decision, Refusal, Trust, Verification};
+use crate::plan::{self, Candidate, Current, DocumentHash, Numbering, Parsed, Plan, Switch};
 use crate::schedule;
 use crate::status::{self, LastError, Status};
-use crate::trust::{self, PublicKey};
-
-/// The file remembering the feed's cache validators for the revision they
-/// belong to.
-pub const FETCH_CACHE_FILE: &str = "fetch.json";
-
-/// The file locked while a sync or import runs, so the app and a
-/// concurrent `infostand sync` or `import` on the same data directory never
-/// interleave (one's garbage collection would remove the other's partial
-/// downloads).
-pub const LOCK_FILE: &str = ".sync.lock";
+use crate::trust::{self, Admitted, Origin, PublicKey};
+use crate::validators;
 
 /// What a [`Syncer`] needs to know.
 #[derive(Debug, Clone)]
@@ -99,12 +91,14 @@ pub enum Outcome {
     },
 }
 
-/// The feed's validators and the revision they describe.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-struct FetchCache {
-    feed_url: String,
-    revision: u64,
-    validators: Validators,
+impl Outcome {
+    /// The revision shown after it.
+    pub fn revision(&self) -> u64 {
+        match self {
+            Self::Applied { active, .. } => active.revision,
+            Self::UpToDate { revision } => *revision,
+        }
+    }
 }
 
 /// Runs syncs and imports for one data directory, one at a time.
@@ -212,7 +206,7 @@ impl Syncer {
     fn lock_data_dir(&self) -> Result<fs::File> {
         let root = self.layout.root();
         fs::create_dir_all(root).map_err(Error::io("create the data directory", root))?;
-        let path = root.join(LOCK_FILE);
+        let path = self.layout.lock_file();
         let file = fs::OpenOptions::new()
             .create(true)
             .truncate(false)
@@ -230,7 +224,7 @@ impl Syncer {
         }
     }
 
-    async fn sync_inner(&self, current_revision: u64) -> Result<Outcome> {
+    async fn sync_inner(&self, shown: u64) -> Result<Outcome> {
         if self.config.offline {
             return Err(Error::Offline);
         }
@@ -238,219 +232,143 @@ impl Syncer {
             return Err(Error::Config("no feed URL is configured".into()));
         };
         fetch::check_url(url)?;
-        let cache = self.read_fetch_cache(url, current_revision);
-        let (body, validators) = match fetcher.feed(url, cache.as_ref()).await? {
-            FeedResponse::NotModified => {
-                return Ok(Outcome::UpToDate {
-                    revision: current_revision,
-                })
-            }
-            FeedResponse::Fetched { body, validators } => (body, validators),
-        };
         let sig_url = fetch::signature_url(url);
-        let signature = if self.config.keys.is_empty() {
-            None
-        } else {
-            fetcher.signature(&sig_url).await?
-        };
         let origin = Origin {
-            label: url.to_string(),
-            signature_label: sig_url.to_string(),
+            feed: url.to_string(),
+            signature: sig_url.to_string(),
             source: Source::Feed,
         };
-        let (trust, loaded) = self.admit_and_parse(&origin, &body, signature.as_deref())?;
-        let outcome = self
-            .apply(
-                &origin,
-                current_revision,
-                &body,
-                signature.as_deref(),
-                trust,
-                loaded,
-                Media::Http(fetcher, url),
-            )
-            .await?;
-        let revision = match &outcome {
-            Outcome::Applied { active, .. } => active.revision,
-            Outcome::UpToDate { revision } => *revision,
+        let remembered = validators::remembered(&self.layout, url, shown);
+        let (candidate, fresh) = match fetcher.feed(url, remembered.as_ref()).await? {
+            FeedResponse::NotModified => (Candidate::NotModified, None),
+            FeedResponse::Fetched { body, validators } => {
+                let signature = if plan::asks_for_signature(!self.config.keys.is_empty()) {
+                    fetcher.signature(&sig_url).await?
+                } else {
+                    None
+                };
+                (self.candidate(&origin, body, signature)?, Some(validators))
+            }
         };
-        self.write_fetch_cache(url, revision, validators);
+        let outcome = self
+            .settle(&origin, shown, candidate, Media::Http(fetcher, url))
+            .await?;
+        if let Some(validators) = fresh {
+            validators::remember(&self.layout, url, outcome.revision(), validators);
+        }
         Ok(outcome)
     }
 
-    async fn import_inner(&self, dir: &Path, current_revision: u64) -> Result<Outcome> {
+    async fn import_inner(&self, dir: &Path, shown: u64) -> Result<Outcome> {
         let folder = import::read_folder(dir)?;
         let origin = Origin {
-            label: dir.join(active::FEED_FILE).display().to_string(),
-            signature_label: dir.join(active::SIGNATURE_FILE).display().to_string(),
+            feed: dir.join(FEED_FILE).display().to_string(),
+            signature: dir.join(SIGNATURE_FILE).display().to_string(),
             source: Source::Import,
         };
-        let signature = folder
-            .signature
-            .as_deref()
-            .filter(|_| !self.config.keys.is_empty());
-        let (trust, loaded) = self.admit_and_parse(&origin, &folder.feed, signature)?;
-        self.apply(
-            &origin,
-            current_revision,
-            &folder.feed,
-            signature,
-            trust,
-            loaded,
-            Media::Folder(dir),
-        )
-        .await
+        let candidate = self.candidate(&origin, folder.feed, folder.signature)?;
+        self.settle(&origin, shown, candidate, Media::Folder(dir))
+            .await
     }
 
-    /// Verifies the raw bytes (before any parsing), then parses them.
-    fn admit_and_parse(
+    /// Verifies and loads fetched bytes and gathers the plan's facts about
+    /// them: numbering, hash, trust, the media the store lacks.
+    fn candidate(
         &self,
         origin: &Origin,
-        bytes: &[u8],
-        signature: Option<&str>,
-    ) -> Result<(Trust, Loaded)> {
-        let keys = &self.config.keys;
-        let verification = match (keys.is_empty(), signature) {
-            (true, _) => Verification::NotChecked,
-            (false, None) => Verification::Missing,
-            (false, Some(text)) => match trust::verify(bytes, text, keys) {
-                Ok(by) => Verification::Verified {
-                    key_id: by.key_id.to_string(),
-                },
-                Err(rejection) => Verification::Rejected(rejection),
-            },
-        };
-        let trust = plan::admit(!keys.is_empty(), &verification)
-            .map_err(|refusal| self.refusal_error(origin, refusal))?;
-        if let Err(error) = std::str::from_utf8(bytes) {
-            return Err(Error::InvalidFeed {
-                url: origin.label.clone(),
-                problem: format!(
-                    "the feed is not valid UTF-8 (at byte {})",
-                    error.valid_up_to()
-                ),
-            });
-        }
-        let loaded =
-            Pack::from_json_with(bytes, origin.source, plan::load_policy(!keys.is_empty()))
-                .map_err(|error| Error::InvalidFeed {
-                    url: origin.label.clone(),
-                    problem: error.to_string(),
-                })?;
+        bytes: Vec<u8>,
+        signature: Option<String>,
+    ) -> Result<Candidate<Document>> {
+        let Admitted { trust, loaded } =
+            trust::verify_and_load(origin, &bytes, signature.as_deref(), &self.config.keys)?;
         for warning in &loaded.warnings {
-            tracing::warn!(feed = %origin.label, %warning, "feed item dropped");
+            tracing::warn!(feed = %origin.feed, %warning, "feed item dropped");
         }
-        Ok((trust, loaded))
+        let store = self.layout.media_store()?;
+        Ok(Candidate::Parsed(Parsed {
+            numbering: if loaded.pack.is_plain() {
+                Numbering::Local
+            } else {
+                Numbering::Published(loaded.pack.revision())
+            },
+            hash: DocumentHash::of(&bytes),
+            source: origin.source,
+            trust,
+            missing_media: media::missing(&store, loaded.pack.media()),
+            document: Document {
+                bytes,
+                signature,
+                loaded,
+            },
+        }))
     }
 
-    /// Plans, and when the plan says so fetches the media and switches.
-    #[allow(clippy::too_many_arguments)]
-    async fn apply(
+    /// The channel as it is: `active.json`, read once for this attempt,
+    /// and the hash of the shown revision's document.
+    fn gather(&self, shown: u64) -> Current {
+        let shown_document = fs::read(self.layout.revision_dir(shown).join(FEED_FILE))
+            .ok()
+            .map(|bytes| DocumentHash::of(&bytes));
+        Current {
+            shown,
+            active: active::read_active(&self.layout),
+            shown_document,
+        }
+    }
+
+    /// Asks the plan, and carries out what it says.
+    async fn settle(
         &self,
         origin: &Origin,
-        current_revision: u64,
-        bytes: &[u8],
-        signature: Option<&str>,
-        trust: Trust,
-        loaded: Loaded,
+        shown: u64,
+        candidate: Candidate<Document>,
         media: Media<'_>,
     ) -> Result<Outcome> {
+        match plan::decide(&self.gather(shown), candidate) {
+            Plan::UpToDate { revision } => Ok(Outcome::UpToDate { revision }),
+            Plan::Refuse(refusal) => Err(trust::refused(origin, refusal, &self.config.keys)),
+            Plan::Apply(switch) => self.carry_out(switch, media).await,
+        }
+    }
+
+    /// Fetches the switch's media, stages its document, switches, and
+    /// collects what is no longer needed.
+    async fn carry_out(&self, switch: Switch<Document>, media: Media<'_>) -> Result<Outcome> {
+        let Switch {
+            active,
+            missing_media,
+            document,
+        } = switch;
         let store = self.layout.media_store()?;
-        let current = Current {
-            shown: current_revision,
-            newest_applied: active::read_active(&self.layout).map(|info| info.revision),
-        };
-        let loaded = if loaded.pack.is_plain() {
-            let unchanged = self.shown_document_is(current_revision, bytes);
-            let revision = plan::plain_revision(current, unchanged);
-            Loaded {
-                pack: loaded.pack.with_local_revision(revision),
-                warnings: loaded.warnings,
-            }
-        } else {
-            loaded
-        };
-        let candidate = Candidate::Parsed {
-            revision: loaded.pack.revision(),
-            missing_media: media::missing(&store, loaded.pack.media()),
-        };
-        let (revision, missing) = match plan::decide(current, candidate) {
-            Decision::UpToDate { revision } => return Ok(Outcome::UpToDate { revision }),
-            Decision::Refuse(refusal) => return Err(self.refusal_error(origin, refusal)),
-            Decision::Apply {
-                revision,
-                missing_media,
-            } => (revision, missing_media),
-        };
-        media::ensure_space(&store, &missing)?;
+        media::ensure_space(&store, &missing_media)?;
         let installed = match media {
             Media::Http(fetcher, base) => {
-                media::download_all(fetcher, base, &store, &missing).await?
+                download::download_all(fetcher, base, &store, &missing_media).await?
             }
-            Media::Folder(dir) => media::copy_all(dir, &store, &missing).await?,
+            Media::Folder(dir) => media::copy_all(dir, &store, &missing_media).await?,
         };
-        apply::stage(
-            &self.layout,
-            revision,
-            bytes,
-            signature.filter(|_| trust.is_signed()),
-        )?;
-        let active = apply::switch(&self.layout, revision, origin.source, &trust)?;
+        // Only a signature the switch records as verified is kept: an
+        // unchecked one beside content taken unsigned could let it load as
+        // signed once keys are configured, and it must not be shown then.
+        let signature = document.signature.as_deref().filter(|_| active.signed);
+        apply::stage(&self.layout, active.revision, &document.bytes, signature)?;
+        apply::switch(&self.layout, &active)?;
         let collected = apply::collect_garbage(&self.layout, &active, &self.config.keep_media);
         tracing::info!(
-            revision,
+            revision = active.revision,
             ?collected,
             files = installed.files,
             "new content revision applied"
         );
+        let loaded = Loaded {
+            pack: document.loaded.pack.with_local_revision(active.revision),
+            warnings: document.loaded.warnings,
+        };
         Ok(Outcome::Applied {
             loaded: Box::new(loaded),
             active,
             media: installed,
         })
-    }
-
-    /// Whether `bytes` are exactly the synced document on screen: how a
-    /// plain feed, which has no revision, is found unchanged. Only a
-    /// revision that `active.json` names can be on screen; any other folder
-    /// of that number is a leftover.
-    fn shown_document_is(&self, shown: u64, bytes: &[u8]) -> bool {
-        let Some(active) = active::read_active(&self.layout) else {
-            return false;
-        };
-        if active.revision != shown && active.previous != Some(shown) {
-            return false;
-        }
-        let path = self.layout.revision_dir(shown).join(active::FEED_FILE);
-        fs::read(path).is_ok_and(|stored| Sha256::digest(&stored) == Sha256::digest(bytes))
-    }
-
-    fn refusal_error(&self, origin: &Origin, refusal: Refusal) -> Error {
-        match refusal {
-            Refusal::Unsigned => Error::Unsigned {
-                url: origin.signature_label.clone(),
-            },
-            Refusal::BadSignature(problem) => Error::BadSignature {
-                url: origin.signature_label.clone(),
-                problem,
-            },
-            Refusal::UnknownKey { key_id } => Error::UnknownKey {
-                url: origin.signature_label.clone(),
-                key_id,
-                configured: self
-                    .config
-                    .keys
-                    .iter()
-                    .map(|key| key.key_id().to_string())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            },
-            Refusal::Rollback { found, newest } => Error::Rollback {
-                url: origin.label.clone(),
-                found,
-                newest,
-            },
-        }
     }
 
     /// Writes the attempt's result into `status.json`. Only a scheduled
@@ -499,40 +417,17 @@ impl Syncer {
             tracing::error!(%error, "the sync status cannot be saved");
         }
     }
-
-    /// The stored validators, when they belong to this URL and to the
-    /// revision on screen: otherwise a 304 would confirm something else.
-    fn read_fetch_cache(&self, url: &Url, current_revision: u64) -> Option<Validators> {
-        let bytes = fs::read(self.layout.root().join(FETCH_CACHE_FILE)).ok()?;
-        let cache: FetchCache = serde_json::from_slice(&bytes).ok()?;
-        (cache.feed_url == url.as_str() && cache.revision == current_revision)
-            .then_some(cache.validators)
-    }
-
-    fn write_fetch_cache(&self, url: &Url, revision: u64, validators: Validators) {
-        let cache = FetchCache {
-            feed_url: url.to_string(),
-            revision,
-            validators,
-        };
-        let written = serde_json::to_vec(&cache)
-            .map_err(|error| error.to_string())
-            .and_then(|bytes| {
-                durable::write_atomically(&self.layout.root().join(FETCH_CACHE_FILE), &bytes)
-                    .map_err(|error| error.to_string())
-            });
-        if let Err(error) = written {
-            // Only costs a full download next time.
-            tracing::warn!(%error, "cannot remember the feed's ETag");
-        }
-    }
 }
 
-/// Where the candidate came from, for messages and `active.json`.
-struct Origin {
-    label: String,
-    signature_label: String,
-    source: Source,
+/// A candidate document as the orchestrator holds it; the plan sees only
+/// its facts and hands it back in the [`Switch`].
+struct Document {
+    /// The raw bytes that were verified, staged as they are.
+    bytes: Vec<u8>,
+    /// The detached signature, when one was read.
+    signature: Option<String>,
+    /// The loaded pack, shown after the switch.
+    loaded: Loaded,
 }
 
 /// Where the candidate's media come from.

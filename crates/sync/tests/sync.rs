@@ -18,10 +18,10 @@ use axum::http::{header, StatusCode};
 use axum::response::Response;
 use axum::Router;
 use futures_util::{stream, StreamExt};
-use infostand_sync::active::{self, Layout};
 use infostand_sync::fetch::{Timeouts, MAX_FEED_BYTES};
+use infostand_sync::layout::Layout;
+use infostand_sync::layout::{self, LOCK_FILE};
 use infostand_sync::media::partial_path;
-use infostand_sync::syncer::LOCK_FILE;
 use infostand_sync::{load_active, ErrorCode, Outcome, PublicKey, Status, SyncConfig, Syncer};
 use sha2::{Digest, Sha256};
 
@@ -1038,7 +1038,7 @@ async fn load_active_falls_back_to_the_previous_revision() {
         .await
         .expect("revision 11 applies");
     let keys = [kiosk.signer.public()];
-    let feed_11: PathBuf = kiosk.layout().revision_dir(11).join(active::FEED_FILE);
+    let feed_11: PathBuf = kiosk.layout().revision_dir(11).join(layout::FEED_FILE);
     let mut bytes = fs::read(&feed_11).expect("revision 11 is on disk");
     let at = bytes.len() / 2;
     bytes[at] ^= 0x01;

@@ -18,7 +18,8 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use infostand_sync::active::{self, Layout};
+use infostand_sync::active;
+use infostand_sync::layout::Layout;
 use infostand_sync::{load_active, Outcome, PublicKey};
 use sha2::{Digest, Sha256};
 

@@ -4,7 +4,7 @@
 
 use std::fs;
 
-use infostand_sync::syncer::FETCH_CACHE_FILE;
+use infostand_sync::layout::FETCH_CACHE_FILE;
 use infostand_sync::{load_active, ErrorCode, Outcome, SyncConfig, Syncer};
 use serde_json::json;
 

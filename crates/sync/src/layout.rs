@@ -1,0 +1,108 @@
+//! The data directory's layout, named in one place: every folder and file
+//! the sync (and the app's media store, which shares [`MEDIA_DIR`]) keeps
+//! under the data directory.
+//!
+//! ```text
+//! media/                            the content-addressed MediaStore (shared with the embedded pack)
+//! media/.partial-<sha256>           a download under way, resumed after a broken connection
+//! revisions/<N>/feed.json           the exact bytes that were verified
+//! revisions/<N>/feed.json.minisig   their signature, when signed
+//! active.json                       the switch: { revision, previous, source, signed, key_id, previous_source }
+//! status.json                       what the staff see (`infostand status --json`)
+//! fetch.json                        the feed's cache validators and the revision they belong to
+//! .sync.lock                        held while a sync or import runs
+//! ```
+//!
+//! Files are replaced with `infostand_content::durable`, whose `.tmp-*`
+//! files a crash may leave in any of these folders; the garbage collection
+//! after a switch removes them ([`crate::apply::collect_garbage`]).
+
+use std::path::{Path, PathBuf};
+
+use infostand_content::store::MediaStore;
+
+use crate::error::{Error, Result};
+
+/// The media store's folder, the same one the app installs the embedded
+/// pack's media into.
+pub const MEDIA_DIR: &str = "media";
+/// The folder holding one folder per kept revision.
+pub const REVISIONS_DIR: &str = "revisions";
+/// The switch: which revision is live.
+pub const ACTIVE_FILE: &str = "active.json";
+/// A revision's document (and a published folder's, for an import).
+pub const FEED_FILE: &str = "feed.json";
+/// A revision's detached signature (and a published folder's).
+pub const SIGNATURE_FILE: &str = "feed.json.minisig";
+/// The sync status.
+pub const STATUS_FILE: &str = "status.json";
+/// The feed's cache validators for the revision they belong to.
+pub const FETCH_CACHE_FILE: &str = "fetch.json";
+/// The file locked while a sync or import runs, so the app and a
+/// concurrent `infostand sync` or `import` on the same data directory never
+/// interleave (one's garbage collection would remove the other's partial
+/// downloads).
+pub const LOCK_FILE: &str = ".sync.lock";
+
+/// Paths inside a data directory.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    root: PathBuf,
+}
+
+impl Layout {
+    /// The layout of `data_dir` (nothing is created).
+    pub fn new(data_dir: impl Into<PathBuf>) -> Self {
+        Self {
+            root: data_dir.into(),
+        }
+    }
+
+    /// The data directory.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// `media/`.
+    pub fn media_dir(&self) -> PathBuf {
+        self.root.join(MEDIA_DIR)
+    }
+
+    /// `revisions/`.
+    pub fn revisions_dir(&self) -> PathBuf {
+        self.root.join(REVISIONS_DIR)
+    }
+
+    /// `revisions/<N>/`.
+    pub fn revision_dir(&self, revision: u64) -> PathBuf {
+        self.revisions_dir().join(revision.to_string())
+    }
+
+    /// `active.json`.
+    pub fn active_file(&self) -> PathBuf {
+        self.root.join(ACTIVE_FILE)
+    }
+
+    /// `status.json`.
+    pub fn status_file(&self) -> PathBuf {
+        self.root.join(STATUS_FILE)
+    }
+
+    /// `fetch.json`.
+    pub fn fetch_cache_file(&self) -> PathBuf {
+        self.root.join(FETCH_CACHE_FILE)
+    }
+
+    /// `.sync.lock`.
+    pub fn lock_file(&self) -> PathBuf {
+        self.root.join(LOCK_FILE)
+    }
+
+    /// Opens (creating) the media store.
+    ///
+    /// # Errors
+    /// [`Error::Io`] when the folder cannot be created.
+    pub fn media_store(&self) -> Result<MediaStore> {
+        MediaStore::open(self.media_dir()).map_err(Error::from_content)
+    }
+}
