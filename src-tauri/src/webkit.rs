@@ -2,7 +2,7 @@
 //! software unless `hardware_acceleration` is on, and without the browser
 //! features a one-page app never uses.
 //!
-//! Measured with `bench/compare.sh` (see the README's Performance section):
+//! Measured with `bench/compare.sh` (see bench/README.md):
 //! WebKitGTK's accelerated compositing cost the web process about 75 MB at
 //! rest and 100 MB with a film playing, and 0.3 s of start-up, under Xvfb.
 //! It has to be off before GTK and WebKit start: turned off later through
