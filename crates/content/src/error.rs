@@ -41,6 +41,16 @@ pub enum Error {
         problem: String,
     },
 
+    /// The item bodies together have more tags than a feed may: sanitising
+    /// them would take too long, so the feed is refused before it starts.
+    #[error("the item bodies have {tags} tags in all, more than the limit of {limit}; a feed this complex is refused rather than made to stall the kiosk")]
+    TooComplex {
+        /// The bodies' tags, counted.
+        tags: usize,
+        /// [`crate::sanitise::MAX_DOCUMENT_TAGS`].
+        limit: usize,
+    },
+
     /// The feed has no `_infostand` object, so it is not an Infostand pack.
     #[error("_infostand is missing: the feed is a plain JSON Feed, not an Infostand content pack")]
     MissingExtension,

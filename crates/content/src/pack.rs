@@ -267,7 +267,7 @@ fn load_items(
     // The kind of each key and where it was first seen: translations of one
     // thing must be the same kind of thing.
     let mut kinds: HashMap<String, (Kind, usize)> = HashMap::new();
-    let bodies = entry::bodies(&mut items);
+    let bodies = entry::bodies(&mut items)?;
     for ((index, slot), html) in items.into_iter().enumerate().zip(bodies) {
         let id = match &slot {
             ItemSlot::Parsed(item) => Some(item.id.clone()),

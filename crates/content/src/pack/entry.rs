@@ -156,8 +156,8 @@ pub(crate) fn body(
     text: Option<String>,
 ) -> std::result::Result<String, String> {
     match (non_blank(html), non_blank(text)) {
-        (Some(html), _) => Ok(sanitise::html(&html)),
-        (None, Some(text)) => Ok(sanitise::text_to_html(&text)),
+        (Some(html), _) => sanitise::checked_html(&html),
+        (None, Some(text)) => sanitise::checked_text(&text),
         (None, None) => Err("it has neither content_html nor content_text".into()),
     }
 }
@@ -176,7 +176,13 @@ pub(crate) fn newest_modified(entries: &[Entry]) -> Option<String> {
 /// the machine's cores: sanitising is most of the cost of loading a large
 /// feed, and the items are independent. The result is in item order;
 /// `None` for slots that did not parse.
-pub(crate) fn bodies(items: &mut [ItemSlot]) -> Vec<Option<std::result::Result<String, String>>> {
+///
+/// # Errors
+/// [`Error::TooComplex`] when the bodies have more tags in all than
+/// [`sanitise::MAX_DOCUMENT_TAGS`], counted before any is parsed.
+pub(crate) fn bodies(
+    items: &mut [ItemSlot],
+) -> Result<Vec<Option<std::result::Result<String, String>>>> {
     let raw: Vec<Option<(Option<String>, Option<String>)>> = items
         .iter_mut()
         .map(|slot| match slot {
@@ -184,6 +190,18 @@ pub(crate) fn bodies(items: &mut [ItemSlot]) -> Vec<Option<std::result::Result<S
             ItemSlot::Malformed { .. } => None,
         })
         .collect();
+    let tags = raw
+        .iter()
+        .flatten()
+        .filter_map(|(html, _)| html.as_deref())
+        .map(sanitise::tag_count)
+        .fold(0usize, usize::saturating_add);
+    if tags > sanitise::MAX_DOCUMENT_TAGS {
+        return Err(Error::TooComplex {
+            tags,
+            limit: sanitise::MAX_DOCUMENT_TAGS,
+        });
+    }
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
     let chunk = raw.len().div_ceil(threads).max(MIN_ITEMS_PER_THREAD);
     let mut rest = raw;
@@ -192,7 +210,7 @@ pub(crate) fn bodies(items: &mut [ItemSlot]) -> Vec<Option<std::result::Result<S
         let tail = rest.split_off(chunk.min(rest.len()));
         parts.push(std::mem::replace(&mut rest, tail));
     }
-    std::thread::scope(|scope| {
+    Ok(std::thread::scope(|scope| {
         let workers: Vec<_> = parts
             .into_iter()
             .map(|part| {
@@ -211,7 +229,7 @@ pub(crate) fn bodies(items: &mut [ItemSlot]) -> Vec<Option<std::result::Result<S
                     .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
             })
             .collect()
-    })
+    }))
 }
 
 /// Below this many items per thread, starting threads costs more than it
@@ -309,7 +327,7 @@ mod tests {
             problem: "broken".into(),
         };
         slots[7] = ItemSlot::Parsed(Box::new(item(r#"{"id": "t", "content_text": "a < b"}"#)));
-        let bodies = bodies(&mut slots);
+        let bodies = bodies(&mut slots).expect("a few small bodies are within every limit");
         assert_eq!(bodies.len(), slots.len(), "one body per item");
         for (n, html) in bodies.iter().enumerate() {
             match n {

@@ -311,3 +311,67 @@ fn a_translation_of_another_kind_is_dropped() {
         "the warning must name both kinds and where the first was"
     );
 }
+
+#[test]
+fn a_body_over_the_limits_drops_its_item_alone() {
+    let long = serde_json::to_string(
+        &"<p>x</p>".repeat(infostand_content::sanitise::MAX_BODY_BYTES / 8 + 1),
+    )
+    .expect("a string serialises");
+    let tangled = serde_json::to_string(
+        &"<b><i>x</b>".repeat(infostand_content::sanitise::MAX_BODY_TAGS / 3 + 1),
+    )
+    .expect("a string serialises");
+    let json = format!(
+        r#"{{"version": "https://jsonfeed.org/version/1.1", "title": "t", "language": "sv", "items": [
+            {{"id": "long", "title": "L", "content_html": {long}, "_infostand": {{"key": "l", "kind": "article"}}}},
+            {{"id": "tangled", "title": "T", "content_html": {tangled}, "_infostand": {{"key": "t", "kind": "article"}}}},
+            {{"id": "fine", "title": "F", "content_text": "ok", "_infostand": {{"key": "f", "kind": "article"}}}}
+        ], {MINIMAL_EXTENSION}}}"#
+    );
+    let loaded = load_str(&json).expect("oversized bodies are bad items, not a bad feed");
+    let reasons: Vec<(&str, &str)> = loaded
+        .warnings
+        .iter()
+        .map(|w| (w.item_id.as_deref().unwrap_or(""), w.reason.as_str()))
+        .collect();
+    assert!(
+        reasons.len() == 2
+            && reasons[0].0 == "long"
+            && reasons[0].1.contains("bytes, more than the limit")
+            && reasons[1].0 == "tangled"
+            && reasons[1].1.contains("tags, more than the limit"),
+        "each body over a limit is dropped with the limit it passed: {reasons:?}"
+    );
+}
+
+#[test]
+fn a_feed_whose_bodies_are_too_complex_in_all_is_refused_before_sanitising() {
+    // Each body is under the per-body limit; together they pass the
+    // document's, which is what bounds a hostile feed's cost.
+    let per_item = infostand_content::sanitise::MAX_BODY_TAGS - 1;
+    let items = infostand_content::sanitise::MAX_DOCUMENT_TAGS / per_item + 1;
+    let body = serde_json::to_string(&"<i>".repeat(per_item)).expect("a string serialises");
+    let items: Vec<String> = (0..items)
+        .map(|n| {
+            format!(
+                r#"{{"id": "i{n}", "title": "T", "content_html": {body}, "_infostand": {{"key": "k{n}", "kind": "article"}}}}"#
+            )
+        })
+        .collect();
+    let json = format!(
+        r#"{{"version": "https://jsonfeed.org/version/1.1", "title": "t", "language": "sv", "items": [{}], {MINIMAL_EXTENSION}}}"#,
+        items.join(",")
+    );
+    let started = std::time::Instant::now();
+    let error = load_str(&json).expect_err("a feed past the document's tag budget is refused");
+    assert!(
+        matches!(error, infostand_content::Error::TooComplex { .. }),
+        "the refusal names the complexity: {error}"
+    );
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(2),
+        "refused by counting, not by sanitising first: {:?}",
+        started.elapsed()
+    );
+}
