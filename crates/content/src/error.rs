@@ -52,7 +52,7 @@ pub enum Error {
     },
 
     /// The feed has no `_infostand` object, so it is not an Infostand pack.
-    #[error("_infostand is missing: the feed is a plain JSON Feed, not an Infostand content pack")]
+    #[error("_infostand is missing: the feed is a plain JSON Feed (from a website's CMS, say), not an Infostand content pack; to show its items beside the campaign, configure it as a news feed ([[news]] in the config)")]
     MissingExtension,
 
     /// The feed uses a newer version of the `_infostand` extension than this

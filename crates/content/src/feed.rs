@@ -7,7 +7,7 @@
 //! an extension. What the values must satisfy (unique ids, manifest entries,
 //! languages…) is checked by [`crate::pack`].
 
-use serde::{Deserialize, Deserializer};
+use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 
 use crate::Language;
@@ -88,7 +88,7 @@ pub struct FeedExtension {
 }
 
 /// The organisation behind the campaign.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Organisation {
     /// Its name.
@@ -111,7 +111,7 @@ pub struct Organisation {
 }
 
 /// A person to contact.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
     /// A stable id, unique among the contacts.
@@ -130,7 +130,7 @@ pub struct Contact {
 }
 
 /// A string given per language; Swedish is required.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Localised {
     /// The Swedish text.
@@ -156,7 +156,7 @@ impl Localised {
 }
 
 /// One file in the media manifest.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct MediaEntry {
     /// Where the file is, relative to the feed document (e.g. `media/film-1.webm`).
@@ -235,7 +235,7 @@ pub struct Attachment {
 }
 
 /// What an item is, and so where the UI shows it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     /// The start screen's message.
@@ -287,7 +287,7 @@ pub struct ItemExtension {
 }
 
 /// A film's WebVTT caption track.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Caption {
     /// The captions' language.

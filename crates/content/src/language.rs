@@ -23,13 +23,42 @@ impl Language {
         }
     }
 
-    /// The language a feed's language code names, if the app is offered in
-    /// it.
+    /// The language a feed's language tag names, if the app is offered in
+    /// it. Tags are read by their primary subtag, as RFC 5646 has them:
+    /// `sv`, `sv-SE` and `SV` are all Swedish.
     pub fn from_code(code: &str) -> Option<Self> {
-        match code {
-            "sv" => Some(Self::Sv),
-            "en" => Some(Self::En),
-            _ => None,
+        let primary = code.trim().split(['-', '_']).next()?;
+        if primary.eq_ignore_ascii_case("sv") {
+            Some(Self::Sv)
+        } else if primary.eq_ignore_ascii_case("en") {
+            Some(Self::En)
+        } else {
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_are_read_by_their_primary_subtag() {
+        for (tag, expected) in [
+            ("sv", Some(Language::Sv)),
+            ("sv-SE", Some(Language::Sv)),
+            ("SV-se", Some(Language::Sv)),
+            ("en-GB", Some(Language::En)),
+            ("en_US", Some(Language::En)),
+            ("fi", None),
+            ("svenska", None),
+            ("", None),
+        ] {
+            assert_eq!(
+                Language::from_code(tag),
+                expected,
+                "JSON Feed 1.1 asks for RFC 5646 tags; WordPress writes sv-SE: {tag:?}"
+            );
         }
     }
 }

@@ -32,6 +32,6 @@ pub mod validity;
 pub use error::{Error, Result};
 pub use feed::MediaEntry;
 pub use language::Language;
-pub use pack::{Entry, Loaded, Pack, Policy, Presentation, Warning};
+pub use pack::{Entry, Loaded, Pack, Presentation, Warning};
 pub use source::Source;
 pub use store::MediaStore;

@@ -7,12 +7,13 @@
 //! broken article should not take the whole campaign off the screen.
 
 mod entry;
-mod plain;
 mod present;
+pub mod stored;
 
 use std::collections::HashMap;
 use std::fmt;
 
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::error::{Error, Result};
@@ -20,7 +21,6 @@ use crate::feed::{Contact, Feed, ItemSlot, Kind, MediaEntry, Organisation, JSON_
 use crate::{Language, Source};
 
 pub use entry::Entry;
-pub use plain::{Policy, PLAIN_REVISION};
 pub use present::Presentation;
 
 /// The largest feed document accepted, in bytes (16 MiB).
@@ -34,7 +34,7 @@ pub const MAX_FEED_BYTES: usize = 16 * 1024 * 1024;
 pub const SUPPORTED_FORMAT: u32 = 1;
 
 /// A validated content pack, ready to be viewed in any language.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Pack {
     title: String,
     revision: u64,
@@ -47,14 +47,12 @@ pub struct Pack {
     entries: Vec<Entry>,
     /// The newest `date_modified`, as written in the feed.
     updated: Option<String>,
-    /// Loaded from a plain JSON Feed (no `_infostand`), see [`Policy`].
-    plain: bool,
     /// `_infostand.attract`: film keys for the kiosk's attract loop.
     attract: Vec<String>,
 }
 
 /// A pack together with what was dropped from it on the way in.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Loaded {
     /// The pack.
     pub pack: Pack,
@@ -63,7 +61,7 @@ pub struct Loaded {
 }
 
 /// An item that was dropped of the pack, and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Warning {
     /// The item's position in `items`.
     pub index: usize,
@@ -87,24 +85,17 @@ impl fmt::Display for Warning {
 }
 
 impl Pack {
-    /// Parses, validates and sanitises an Infostand pack: the strict path,
-    /// for the embedded pack and whenever feed keys are configured. A feed
-    /// without `_infostand` is refused ([`Error::MissingExtension`]).
+    /// Parses, validates and sanitises an Infostand pack: the one load
+    /// path for the pack built into the app and every synced or imported
+    /// revision. A feed without `_infostand` (a CMS's plain JSON Feed) is
+    /// refused ([`Error::MissingExtension`]): such a feed is a news feed,
+    /// shown beside the campaign, never in its place.
     ///
     /// # Errors
     /// When the document is empty, too large, not JSON, not shaped like a
     /// feed, or breaks a rule of the pack format as a whole; the error names
     /// the JSON path at fault.
     pub fn from_json(bytes: &[u8], source: Source) -> Result<Loaded> {
-        Self::from_json_with(bytes, source, Policy::INFOSTAND_ONLY)
-    }
-
-    /// As [`Pack::from_json`], but a feed without `_infostand` is also
-    /// accepted when `policy` allows plain JSON Feeds (see [`Policy`]).
-    ///
-    /// # Errors
-    /// As [`Pack::from_json`].
-    pub fn from_json_with(bytes: &[u8], source: Source, policy: Policy) -> Result<Loaded> {
         if bytes.len() > MAX_FEED_BYTES {
             return Err(Error::TooLarge {
                 size: bytes.len(),
@@ -114,14 +105,10 @@ impl Pack {
         if bytes.iter().all(u8::is_ascii_whitespace) {
             return Err(Error::Empty);
         }
-        let mut document: Value = serde_json::from_slice(bytes).map_err(Error::Json)?;
+        let document: Value = serde_json::from_slice(bytes).map_err(Error::Json)?;
         // Read before the strict parse: a newer format may add fields that
         // this build's model would reject with a less helpful message.
         check_version(&document)?;
-        if policy.allow_plain && document.get("_infostand").is_none() {
-            plain::strip_item_extensions(&mut document);
-            return plain::load(parse_feed(document)?, source);
-        }
         check_format(&document)?;
         Self::from_feed(parse_feed(document)?, source)
     }
@@ -170,35 +157,14 @@ impl Pack {
             media_index,
             entries,
             updated,
-            plain: false,
             attract: extension.attract,
         };
         Ok(Loaded { pack, warnings })
     }
 
-    /// The document's `_infostand.revision`. A plain feed has none: it is
-    /// [`PLAIN_REVISION`] until its holder numbers it with
-    /// [`Pack::with_local_revision`].
+    /// The document's `_infostand.revision`.
     pub fn revision(&self) -> u64 {
         self.revision
-    }
-
-    /// Whether the pack was loaded from a plain JSON Feed (no
-    /// `_infostand`): articles only, no media, no revision of its own.
-    pub fn is_plain(&self) -> bool {
-        self.plain
-    }
-
-    /// Gives a plain feed's pack the revision number its holder keeps it
-    /// under (the sync numbers each changed plain document locally). A pack
-    /// with its own `_infostand.revision` keeps that one: the publisher's
-    /// number is what rollback protection relies on.
-    #[must_use]
-    pub fn with_local_revision(mut self, revision: u64) -> Self {
-        if self.plain {
-            self.revision = revision;
-        }
-        self
     }
 
     /// Where the pack came from.

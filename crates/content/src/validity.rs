@@ -40,7 +40,7 @@ const DATE_LEN: usize = "2026-12-24".len();
 const LOCAL_DATE_TIME_LEN: usize = "2026-12-24T00:00:00".len();
 
 /// When an item may be shown: an instant range, either end open.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Validity {
     /// The first instant it is shown, if it has one.
     pub from: Option<Timestamp>,

@@ -4,9 +4,11 @@
 //! the single switch: it is only ever replaced atomically
 //! (`infostand_content::durable`) and only after the revision it names is
 //! completely on disk, so a process killed at any instant restarts on the
-//! old or the new revision. [`load_active`] re-verifies what it loads
-//! (through the same [`crate::trust::verify_and_load`] a download takes)
-//! rather than trusting the disk, and falls back to the previous revision.
+//! old or the new revision. [`load_active`] re-verifies the signature of
+//! what it loads (as a download is verified) rather than trusting the
+//! disk, uses the sanitised pack stored beside the bytes instead of
+//! sanitising again ([`crate::stored`]), and falls back to the previous
+//! revision.
 
 use std::fs;
 use std::io::ErrorKind;
@@ -20,7 +22,8 @@ use crate::error::{Error, Result};
 use crate::import;
 use crate::layout::{Layout, FEED_FILE, SIGNATURE_FILE};
 use crate::plan::Trust;
-use crate::trust::{self, Admitted, Origin, PublicKey};
+use crate::stored;
+use crate::trust::{self, Origin, PublicKey};
 
 /// The content of `active.json`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -39,6 +42,13 @@ pub struct ActiveInfo {
     /// truthfully.
     #[serde(default)]
     pub previous_source: Option<Source>,
+    /// The newest revision ever switched to here that a configured key
+    /// verified: the rollback floor for signed candidates, which an
+    /// unsigned revision can never raise (see
+    /// [`crate::plan::rollback_floor`]). Absent in files written before it
+    /// existed, and until the first signed switch.
+    #[serde(default)]
+    pub signed_floor: Option<u64>,
 }
 
 /// Reads `active.json`; `None` when there is none or it cannot be read (a
@@ -79,9 +89,11 @@ pub struct Verified {
     pub trust: Trust,
 }
 
-/// Loads `revisions/<revision>` as if it had just been fetched: verified
-/// against `keys` (when any) and loaded by [`trust::verify_and_load`], and
-/// with all its media in the store.
+/// Loads `revisions/<revision>` as if it had just been fetched: its bytes
+/// verified against `keys` (when any) by [`trust::admit_bytes`], the pack
+/// stored when it was applied used when it was made from exactly these
+/// bytes (else loaded again, [`stored::load`]), and all its media in the
+/// store.
 ///
 /// # Errors
 /// Whatever refuses it, as a download would be refused (`unsigned` when
@@ -101,14 +113,8 @@ pub fn load_revision(
         signature: dir.join(SIGNATURE_FILE).display().to_string(),
         source,
     };
-    let Admitted { trust, loaded } =
-        trust::verify_and_load(&origin, &folder.feed, folder.signature.as_deref(), keys)?;
-    // A plain feed has no revision of its own: the folder's number is the
-    // one the sync gave it.
-    let loaded = Loaded {
-        pack: loaded.pack.with_local_revision(revision),
-        warnings: loaded.warnings,
-    };
+    let trust = trust::admit_bytes(&origin, &folder.feed, folder.signature.as_deref(), keys)?;
+    let loaded = stored::load(&dir, &origin, &folder.feed)?;
     if loaded.pack.revision() != revision {
         return Err(Error::InvalidFeed {
             url: origin.feed,
@@ -174,6 +180,7 @@ pub fn load_active(data_dir: &Path, keys: &[PublicKey]) -> Option<(Loaded, Activ
                 signed: verified.trust.is_signed(),
                 key_id: verified.trust.key_id().map(str::to_owned),
                 previous_source: None,
+                signed_floor: active.signed_floor,
             };
             Some((verified.loaded, info))
         }
@@ -198,13 +205,14 @@ mod tests {
             signed: true,
             key_id: Some("ABCDEF0123456789".into()),
             previous_source: Some(Source::Feed),
+            signed_floor: Some(3),
         };
         let json = serde_json::to_value(&info).expect("ActiveInfo always serialises");
         assert_eq!(
             json,
             serde_json::json!({
                 "revision": 3, "previous": 2, "source": "import", "signed": true,
-                "key_id": "ABCDEF0123456789", "previous_source": "feed"
+                "key_id": "ABCDEF0123456789", "previous_source": "feed", "signed_floor": 3
             }),
             "active.json is read by other tools and must keep its field names"
         );
@@ -230,12 +238,14 @@ mod tests {
         const PACK_10: &[u8] = include_bytes!("../tests/fixtures/feed-10.json");
         const PLAIN: &[u8] =
             br#"{"version": "https://jsonfeed.org/version/1.1", "title": "CMS", "items": []}"#;
+        const TEXT_ONLY_4: &[u8] = br#"{"version": "https://jsonfeed.org/version/1.1",
+            "title": "T", "items": [], "_infostand": {"format": 1, "revision": 4}}"#;
         let key =
             PublicKey::from_base64("RWQf6LRCGA9i53mlYecO4IzT51TGPpvWucNSCh1CBM0QTaLn73Y7GFO3")
                 .expect("minisign's documented example key parses");
         let dir = tempfile::tempdir().expect("a temporary data directory");
         let layout = Layout::new(dir.path());
-        for (revision, bytes) in [(10, PACK_10), (11, PACK_10), (3, PLAIN)] {
+        for (revision, bytes) in [(10, PACK_10), (11, PACK_10), (3, PLAIN), (4, TEXT_ONLY_4)] {
             crate::apply::stage(&layout, revision, bytes, None).expect("staging works");
         }
         let cases = [
@@ -261,9 +271,10 @@ mod tests {
             (
                 3,
                 false,
-                None,
-                "a plain feed loads under the folder's number",
+                Some(ErrorCode::InvalidFeed),
+                "a plain feed an older version took is no pack: the app falls back",
             ),
+            (4, false, None, "a pack whose media are all there loads"),
         ];
         for (revision, keyed, expected, why) in cases {
             let keys = if keyed { vec![key.clone()] } else { Vec::new() };

@@ -7,6 +7,9 @@
 //! media/.partial-<sha256>           a download under way, resumed after a broken connection
 //! revisions/<N>/feed.json           the exact bytes that were verified
 //! revisions/<N>/feed.json.minisig   their signature, when signed
+//! revisions/<N>/pack.json           the pack loaded from them, sanitised (see crate::stored)
+//! embedded/pack.json                the same for the pack built into the app
+//! news/<channel>/news.json          a news feed's items as last read, sanitised, with their images' files
 //! active.json                       the switch: { revision, previous, source, signed, key_id, previous_source }
 //! status.json                       what the staff see (`infostand status --json`)
 //! fetch.json                        the feed's cache validators and the revision they belong to
@@ -34,6 +37,14 @@ pub const ACTIVE_FILE: &str = "active.json";
 pub const FEED_FILE: &str = "feed.json";
 /// A revision's detached signature (and a published folder's).
 pub const SIGNATURE_FILE: &str = "feed.json.minisig";
+/// The sanitised pack loaded from a folder's `feed.json`.
+pub const STORED_PACK_FILE: &str = "pack.json";
+/// The folder of the built-in pack's stored form.
+pub const EMBEDDED_DIR: &str = "embedded";
+/// The folder holding one folder per news channel.
+pub const NEWS_DIR: &str = "news";
+/// A news channel's items as last read.
+pub const NEWS_FILE: &str = "news.json";
 /// The sync status.
 pub const STATUS_FILE: &str = "status.json";
 /// The feed's cache validators for the revision they belong to.
@@ -76,6 +87,21 @@ impl Layout {
     /// `revisions/<N>/`.
     pub fn revision_dir(&self, revision: u64) -> PathBuf {
         self.revisions_dir().join(revision.to_string())
+    }
+
+    /// `embedded/`.
+    pub fn embedded_dir(&self) -> PathBuf {
+        self.root.join(EMBEDDED_DIR)
+    }
+
+    /// `news/`.
+    pub fn news_dir(&self) -> PathBuf {
+        self.root.join(NEWS_DIR)
+    }
+
+    /// `news/<channel>/`, for the channel with this id.
+    pub fn news_channel_dir(&self, channel: &str) -> PathBuf {
+        self.news_dir().join(channel)
     }
 
     /// `active.json`.

@@ -9,6 +9,8 @@
 //! - [`validators`]: the feed's ETag and Last-Modified, remembered in
 //!   `fetch.json` for conditional requests.
 //! - [`trust`]: the one verify-then-load path from raw bytes to a pack.
+//! - [`stored`]: the sanitised pack kept beside the bytes, so a start never
+//!   sanitises a feed loaded before.
 //! - [`plan`]: the pure decisions: admit the bytes? apply (as which
 //!   revision, with which media and fallback), nothing, or refuse?
 //! - [`media`]: the missing media, free space, copying from a folder,
@@ -40,6 +42,7 @@ pub mod media;
 pub mod plan;
 pub mod schedule;
 pub mod status;
+pub mod stored;
 pub mod syncer;
 pub mod trust;
 pub mod validators;

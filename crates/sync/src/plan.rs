@@ -1,34 +1,31 @@
 //! The decisions of a sync, as pure functions of explicit inputs, for one
-//! channel (today the campaign's `[feed]`, a signed pack with rollback
-//! protection):
+//! channel: the campaign's `[feed]`, an Infostand pack with rollback
+//! protection. (News feeds have their own, smaller plan:
+//! [`crate::news::plan`].)
 //!
 //! - [`admission`]: whether fetched bytes may be parsed at all, from their
-//!   signature check ([`admit`]), and what the loader may accept
-//!   ([`load_policy`]).
-//! - [`decide`]: what to do with what the server or folder gave: a 304, a
-//!   pack with its own revision, or a plain feed numbered here; whether
-//!   those bytes are what is shown already; the rollback floor.
+//!   signature check ([`admit`]).
+//! - [`decide`]: what to do with what the server or folder gave: a 304,
+//!   a pack of the revision shown, a newer one, or one under the rollback
+//!   floor ([`rollback_floor`]: signed candidates answer only to signed
+//!   revisions).
 //! - [`switch`]: what an applying plan carries out, with the `active.json`
 //!   that switches to it ([`next_active`]).
 //!
 //! Kept free of I/O so every case is one row of a table test. The
 //! orchestration in [`crate::syncer`] only gathers the facts, once per
-//! attempt ([`Current`]: `active.json` as read, the hash of the shown
-//! document; [`Candidate`]: the new document's numbering, hash, trust and
-//! missing media), and carries out the returned [`Plan`] without further
-//! decisions. Everything the plan knows of a channel is in those two
-//! values, so another channel (a plain news feed with no revision and no
-//! floor of its own) can be planned beside this one without sharing state.
+//! attempt ([`Current`]: `active.json` as read and the revision shown;
+//! [`Candidate`]: the new document's revision, trust and missing media),
+//! and carries out the returned [`Plan`] without further decisions.
 
 pub mod admission;
 pub mod switch;
 
 use infostand_content::{MediaEntry, Source};
-use sha2::{Digest, Sha256};
 
 use crate::active::ActiveInfo;
 
-pub use admission::{admit, asks_for_signature, load_policy, Trust, Verification};
+pub use admission::{admit, asks_for_signature, Trust, Verification};
 pub use switch::{next_active, Switch};
 
 /// Why a candidate is refused.
@@ -52,18 +49,6 @@ pub enum Refusal {
     },
 }
 
-/// The SHA-256 of a document's raw bytes: how a plain feed, which has no
-/// revision, is recognised as the one shown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct DocumentHash([u8; 32]);
-
-impl DocumentHash {
-    /// The hash of `bytes`.
-    pub fn of(bytes: &[u8]) -> Self {
-        Self(Sha256::digest(bytes).into())
-    }
-}
-
 /// The channel on this machine at the start of an attempt, gathered once.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Current {
@@ -74,19 +59,6 @@ pub struct Current {
     /// it cannot be read. Its revision may be above `shown` when that
     /// revision's files were damaged and the app fell back.
     pub active: Option<ActiveInfo>,
-    /// The hash of `revisions/<shown>/feed.json`, when that file could be
-    /// read (whether or not `active` names it).
-    pub shown_document: Option<DocumentHash>,
-}
-
-/// How a parsed document is numbered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Numbering {
-    /// An Infostand pack's `_infostand.revision`, which the publisher
-    /// signed and the rollback floor is checked against.
-    Published(u64),
-    /// A plain JSON Feed: no revision of its own, so [`decide`] numbers it.
-    Local,
 }
 
 /// The facts of a document that was admitted and parsed, and the document
@@ -94,10 +66,8 @@ pub enum Numbering {
 /// [`Switch`], so the orchestrator has it when it carries the switch out).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Parsed<D> {
-    /// Its revision, or that it has none.
-    pub numbering: Numbering,
-    /// The hash of its raw bytes.
-    pub hash: DocumentHash,
+    /// Its `_infostand.revision`, which the publisher signed.
+    pub revision: u64,
     /// Where it came from.
     pub source: Source,
     /// How far it is trusted.
@@ -139,11 +109,6 @@ pub enum Plan<D> {
 ///   [`rollback_floor`] is a rollback (a replayed old feed) and refused; a
 ///   newer one is applied. A revision equal to the floor but above the one
 ///   shown is applied again: its files were damaged, this repairs them.
-/// - A plain feed is numbered here: the revision shown when its bytes are
-///   the shown document's, else the next number above the floor. A plain
-///   feed is only ever taken unsigned, and without a signature there is
-///   nothing to protect against a replay, so every changed document is
-///   simply newer.
 pub fn decide<D>(current: &Current, candidate: Candidate<D>) -> Plan<D> {
     let parsed = match candidate {
         Candidate::NotModified => {
@@ -153,14 +118,8 @@ pub fn decide<D>(current: &Current, candidate: Candidate<D>) -> Plan<D> {
         }
         Candidate::Parsed(parsed) => parsed,
     };
-    let floor = rollback_floor(current);
-    let revision = match parsed.numbering {
-        Numbering::Published(revision) => revision,
-        Numbering::Local if shows(current, parsed.hash) => current.shown,
-        // At u64::MAX there is no next number; re-applying under the floor
-        // keeps the kiosk working rather than refusing every change.
-        Numbering::Local => floor.saturating_add(1),
-    };
+    let floor = rollback_floor(current, &parsed.trust);
+    let revision = parsed.revision;
     if revision == current.shown {
         Plan::UpToDate { revision }
     } else if revision < floor {
@@ -182,25 +141,26 @@ pub fn decide<D>(current: &Current, candidate: Candidate<D>) -> Plan<D> {
     }
 }
 
-/// The newest revision ever switched to here (`active.json`) or shown
-/// (a newer embedded pack counts too): nothing older is taken again.
-/// Falling back to an older revision does not lower it.
-pub fn rollback_floor(current: &Current) -> u64 {
-    current
-        .active
-        .as_ref()
-        .map_or(0, |active| active.revision)
-        .max(current.shown)
-}
-
-/// Whether a document with `hash` is exactly the synced document on
-/// screen. Only a revision that `active.json` names (live or previous) can
-/// be on screen; any other folder of that number is a leftover.
-fn shows(current: &Current, hash: DocumentHash) -> bool {
-    let named = current.active.as_ref().is_some_and(|active| {
-        active.revision == current.shown || active.previous == Some(current.shown)
+/// The lowest revision a candidate trusted as `trust` may have: nothing
+/// older than what was switched to here or is shown (a newer embedded pack
+/// counts too) is taken again, and falling back to an older revision does
+/// not lower it.
+///
+/// A signed candidate answers only to what was trusted as much: the
+/// newest *signed* revision ever switched to (`signed_floor`) and the
+/// revision shown, which under configured keys is signed or built in. An
+/// unsigned revision, taken while no key was configured, can never block
+/// the county's signed ones (one numbered 2^64-1 would otherwise block
+/// every signed update for good).
+pub fn rollback_floor(current: &Current, trust: &Trust) -> u64 {
+    let applied = current.active.as_ref().map_or(0, |active| {
+        if trust.is_signed() {
+            active.signed_floor.unwrap_or(0)
+        } else {
+            active.revision
+        }
     });
-    named && current.shown_document == Some(hash)
+    applied.max(current.shown)
 }
 
 #[cfg(test)]
@@ -218,42 +178,47 @@ mod tests {
         }
     }
 
-    /// `active.json` naming `revision` (from the feed, unsigned) with
-    /// `previous` as its fallback.
-    fn active(revision: u64, previous: Option<u64>) -> ActiveInfo {
+    fn signed() -> Trust {
+        Trust::Signed {
+            key_id: "K1".into(),
+        }
+    }
+
+    /// `active.json` naming `revision` (from the feed) with `previous` as
+    /// its fallback; signed switches up to `signed_floor`.
+    fn active(revision: u64, previous: Option<u64>, signed_floor: Option<u64>) -> ActiveInfo {
         ActiveInfo {
             revision,
             previous,
             source: Source::Feed,
-            signed: false,
+            signed: signed_floor == Some(revision),
             key_id: None,
             previous_source: previous.map(|_| Source::Feed),
+            signed_floor,
         }
     }
 
     /// The machine showing `shown` with `active.json` naming
-    /// `newest_applied` (no previous) and no shown document on disk.
+    /// `newest_applied` (no previous), every switch unsigned.
     fn at(shown: u64, newest_applied: Option<u64>) -> Current {
         Current {
             shown,
-            active: newest_applied.map(|revision| active(revision, None)),
-            shown_document: None,
+            active: newest_applied.map(|revision| active(revision, None, None)),
         }
     }
 
-    fn parsed(numbering: Numbering, hash: DocumentHash) -> Candidate<()> {
+    fn pack_as(revision: u64, trust: Trust) -> Candidate<()> {
         Candidate::Parsed(Parsed {
-            numbering,
-            hash,
+            revision,
             source: Source::Feed,
-            trust: Trust::Unsigned,
+            trust,
             missing_media: vec![film()],
             document: (),
         })
     }
 
     fn pack(revision: u64) -> Candidate<()> {
-        parsed(Numbering::Published(revision), DocumentHash::of(b"pack"))
+        pack_as(revision, Trust::Unsigned)
     }
 
     fn up(revision: u64) -> Plan<()> {
@@ -265,18 +230,17 @@ mod tests {
     }
 
     /// What [`decide`] returns when it applies `revision` over `current`.
-    fn apply(current: &Current, revision: u64) -> Plan<()> {
-        let active = next_active(
-            current.active.as_ref(),
-            revision,
-            Source::Feed,
-            &Trust::Unsigned,
-        );
+    fn apply_as(current: &Current, revision: u64, trust: &Trust) -> Plan<()> {
+        let active = next_active(current.active.as_ref(), revision, Source::Feed, trust);
         Plan::Apply(Switch {
             active,
             missing_media: vec![film()],
             document: (),
         })
+    }
+
+    fn apply(current: &Current, revision: u64) -> Plan<()> {
+        apply_as(current, revision, &Trust::Unsigned)
     }
 
     #[test]
@@ -350,105 +314,52 @@ mod tests {
         }
     }
 
-    const SAME: &[u8] = b"the CMS feed";
-    const EDITED: &[u8] = b"the CMS feed, edited";
-
-    /// Showing `shown`, whose folder holds [`SAME`]; active.json names
-    /// `live` and `previous` before it.
-    fn on(shown: u64, live: Option<u64>, previous: Option<u64>) -> Current {
-        Current {
-            shown,
-            active: live.map(|revision| active(revision, previous)),
-            shown_document: Some(DocumentHash::of(SAME)),
-        }
-    }
-
-    /// The number a plain feed of `bytes` gets over `current`, and whether
-    /// it is applied.
-    fn plan_plain(current: &Current, bytes: &[u8]) -> (u64, bool) {
-        match decide(current, parsed(Numbering::Local, DocumentHash::of(bytes))) {
-            Plan::Apply(switch) => (switch.active.revision, true),
-            Plan::UpToDate { revision } => (revision, false),
-            Plan::Refuse(refusal) => panic!("a plain feed is never refused: {refusal:?}"),
-        }
-    }
-
     #[test]
-    fn plain_feeds_are_numbered_above_everything_seen() {
-        let unreadable = Current {
-            shown_document: None,
-            ..on(4, Some(4), None)
+    fn a_signed_candidate_answers_only_to_signed_revisions() {
+        // Unsigned revision u64::MAX taken while no key was configured;
+        // keys configured since, so the app fell back to the embedded 1.
+        let hijacked = Current {
+            shown: 1,
+            active: Some(active(u64::MAX, None, None)),
         };
         let cases = [
             (
-                on(1, None, None),
-                2,
-                "the first plain feed over the embedded pack",
+                hijacked.clone(),
+                pack_as(10, signed()),
+                apply_as(&hijacked, 10, &signed()),
+                "an unsigned revision never sets the floor for signed ones",
             ),
             (
-                on(4, Some(4), None),
-                5,
-                "a changed document is the next revision",
+                Current {
+                    shown: 1,
+                    active: Some(active(u64::MAX, Some(7), Some(7))),
+                },
+                pack_as(6, signed()),
+                rollback(6, 7),
+                "the newest signed revision is still the floor for signed ones",
             ),
             (
-                on(1, Some(9), None),
-                10,
-                "after a fallback: above the newest applied",
+                at(12, Some(5)),
+                pack_as(11, signed()),
+                rollback(11, 12),
+                "the built-in pack shown is trusted: a floor for signed ones too",
             ),
             (
-                on(12, Some(9), None),
-                13,
-                "a newer embedded pack is a floor too",
-            ),
-            (unreadable, 5, "what cannot be read cannot be the same"),
-        ];
-        for (current, expected, why) in cases {
-            assert_eq!(
-                plan_plain(&current, EDITED),
-                (expected, true),
-                "{why}: a changed plain feed is applied under the next number"
-            );
-        }
-    }
-
-    #[test]
-    fn the_same_plain_feed_is_recognised_only_where_it_is_shown() {
-        let cases = [
-            (
-                on(4, Some(4), None),
-                (4, false),
-                "unchanged bytes stay what is shown",
-            ),
-            (
-                on(4, Some(5), Some(4)),
-                (4, false),
-                "the previous one, shown",
-            ),
-            (
-                on(1, Some(9), None),
-                (10, true),
-                "a folder active.json omits is a leftover",
-            ),
-            (
-                on(1, None, None),
-                (2, true),
-                "no active.json: nothing synced is shown",
+                hijacked,
+                pack(10),
+                rollback(10, u64::MAX),
+                "without keys nothing is verified, and the floor is every revision seen",
             ),
         ];
-        for (current, expected, why) in cases {
-            assert_eq!(
-                plan_plain(&current, SAME),
-                expected,
-                "{why}: (number, applied) for the very bytes of the shown folder"
-            );
+        for (current, candidate, expected, why) in cases {
+            assert_eq!(decide(&current, candidate), expected, "{why}");
         }
     }
 
     #[test]
     fn the_document_rides_along_untouched() {
         let candidate = Candidate::Parsed(Parsed {
-            numbering: Numbering::Published(2),
-            hash: DocumentHash::of(b"x"),
+            revision: 2,
             source: Source::Import,
             trust: Trust::Unsigned,
             missing_media: Vec::new(),

@@ -26,9 +26,10 @@ use crate::fetch::{self, FeedResponse, Fetcher, Timeouts};
 use crate::import;
 use crate::layout::{Layout, FEED_FILE, SIGNATURE_FILE};
 use crate::media::{self, Installed};
-use crate::plan::{self, Candidate, Current, DocumentHash, Numbering, Parsed, Plan, Switch};
+use crate::plan::{self, Candidate, Current, Parsed, Plan, Switch};
 use crate::schedule;
 use crate::status::{self, LastError, Status};
+use crate::stored;
 use crate::trust::{self, Admitted, Origin, PublicKey};
 use crate::validators;
 
@@ -272,7 +273,7 @@ impl Syncer {
     }
 
     /// Verifies and loads fetched bytes and gathers the plan's facts about
-    /// them: numbering, hash, trust, the media the store lacks.
+    /// them: revision, trust, the media the store lacks.
     fn candidate(
         &self,
         origin: &Origin,
@@ -286,12 +287,7 @@ impl Syncer {
         }
         let store = self.layout.media_store()?;
         Ok(Candidate::Parsed(Parsed {
-            numbering: if loaded.pack.is_plain() {
-                Numbering::Local
-            } else {
-                Numbering::Published(loaded.pack.revision())
-            },
-            hash: DocumentHash::of(&bytes),
+            revision: loaded.pack.revision(),
             source: origin.source,
             trust,
             missing_media: media::missing(&store, loaded.pack.media()),
@@ -303,16 +299,11 @@ impl Syncer {
         }))
     }
 
-    /// The channel as it is: `active.json`, read once for this attempt,
-    /// and the hash of the shown revision's document.
+    /// The channel as it is: `active.json`, read once for this attempt.
     fn gather(&self, shown: u64) -> Current {
-        let shown_document = fs::read(self.layout.revision_dir(shown).join(FEED_FILE))
-            .ok()
-            .map(|bytes| DocumentHash::of(&bytes));
         Current {
             shown,
             active: active::read_active(&self.layout),
-            shown_document,
         }
     }
 
@@ -352,6 +343,11 @@ impl Syncer {
         // signed once keys are configured, and it must not be shown then.
         let signature = document.signature.as_deref().filter(|_| active.signed);
         apply::stage(&self.layout, active.revision, &document.bytes, signature)?;
+        let staged = self.layout.revision_dir(active.revision);
+        if let Err(error) = stored::write(&staged, &document.loaded, &document.bytes) {
+            // Only costs sanitising the feed again at the next start.
+            tracing::warn!(%error, "cannot store the sanitised pack");
+        }
         apply::switch(&self.layout, &active)?;
         let collected = apply::collect_garbage(&self.layout, &active, &self.config.keep_media);
         tracing::info!(
@@ -360,12 +356,8 @@ impl Syncer {
             files = installed.files,
             "new content revision applied"
         );
-        let loaded = Loaded {
-            pack: document.loaded.pack.with_local_revision(active.revision),
-            warnings: document.loaded.warnings,
-        };
         Ok(Outcome::Applied {
-            loaded: Box::new(loaded),
+            loaded: Box::new(document.loaded),
             active,
             media: installed,
         })

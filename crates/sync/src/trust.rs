@@ -1,9 +1,10 @@
 //! The one path from raw bytes to a loaded pack: the detached signature
 //! checked against the configured keys (the content crate's minisign
 //! verifier, shared with the publisher and the CLI), the plan's admission
-//! ([`crate::plan::admit`]), then the loader with the policy the keys
-//! demand ([`crate::plan::load_policy`]). A fresh download, an import and a
-//! stored revision re-loaded at start all go through [`verify_and_load`].
+//! ([`crate::plan::admit`]), then the pack loader. A fresh download and an
+//! import go through [`verify_and_load`]; a stored revision re-loaded at
+//! start goes through the same [`admit_bytes`], then its stored pack
+//! ([`crate::stored`]).
 
 pub use infostand_content::signature::{KeyId, PublicKey, VerifiedBy};
 
@@ -69,18 +70,38 @@ pub fn verify(
 }
 
 /// Verifies `bytes` (before anything parses them) against `signature` and
-/// `keys`, then loads them with the policy the keys demand.
+/// `keys`, then loads them as a pack.
 ///
 /// # Errors
-/// [`Error::Unsigned`], [`Error::BadSignature`] or [`Error::UnknownKey`]
-/// when the plan does not admit the bytes; [`Error::InvalidFeed`] when they
-/// are not UTF-8 or not a feed the policy allows.
+/// As [`admit_bytes`]; [`Error::InvalidFeed`] when they are not a pack.
 pub fn verify_and_load(
     origin: &Origin,
     bytes: &[u8],
     signature: Option<&str>,
     keys: &[PublicKey],
 ) -> Result<Admitted> {
+    let trust = admit_bytes(origin, bytes, signature, keys)?;
+    let loaded = Pack::from_json(bytes, origin.source).map_err(|error| Error::InvalidFeed {
+        url: origin.feed.clone(),
+        problem: error.to_string(),
+    })?;
+    Ok(Admitted { trust, loaded })
+}
+
+/// Verifies `bytes` against `signature` and `keys` and decides whether
+/// they may be parsed at all: the first step of every load, a fresh
+/// download's, an import's and a stored revision's at start.
+///
+/// # Errors
+/// [`Error::Unsigned`], [`Error::BadSignature`] or [`Error::UnknownKey`]
+/// when the plan does not admit the bytes; [`Error::InvalidFeed`] when they
+/// are not UTF-8.
+pub fn admit_bytes(
+    origin: &Origin,
+    bytes: &[u8],
+    signature: Option<&str>,
+    keys: &[PublicKey],
+) -> Result<Trust> {
     let verification = match (keys.is_empty(), signature) {
         (true, _) => Verification::NotChecked,
         (false, None) => Verification::Missing,
@@ -102,12 +123,7 @@ pub fn verify_and_load(
             ),
         });
     }
-    let loaded = Pack::from_json_with(bytes, origin.source, plan::load_policy(!keys.is_empty()))
-        .map_err(|error| Error::InvalidFeed {
-            url: origin.feed.clone(),
-            problem: error.to_string(),
-        })?;
-    Ok(Admitted { trust, loaded })
+    Ok(trust)
 }
 
 /// The error for a refusal of what `origin` gave, naming the configured
@@ -164,18 +180,15 @@ mod tests {
     }
 
     #[test]
-    fn without_keys_bytes_load_unsigned_with_the_plain_policy() {
-        let admitted = verify_and_load(&origin(), PLAIN, Some("ignored"), &[])
-            .expect("with no key a plain feed is taken");
-        assert_eq!(
-            (admitted.trust, admitted.loaded.pack.is_plain()),
-            (Trust::Unsigned, true),
-            "nothing was verified, and a CMS feed is allowed"
-        );
-        assert_eq!(
-            admitted.loaded.pack.source(),
-            Source::Import,
-            "the pack says where it came from"
+    fn without_keys_bytes_are_admitted_unsigned_and_a_plain_feed_is_no_pack() {
+        let trust = admit_bytes(&origin(), PLAIN, Some("ignored"), &[])
+            .expect("with no key the bytes are taken unsigned");
+        assert_eq!(trust, Trust::Unsigned, "nothing was verified");
+        let error = verify_and_load(&origin(), PLAIN, None, &[])
+            .expect_err("a CMS's plain feed is no pack");
+        assert!(
+            error.code() == ErrorCode::InvalidFeed && error.to_string().contains("[[news]]"),
+            "refused as not a pack, pointing to news feeds: {error}"
         );
     }
 

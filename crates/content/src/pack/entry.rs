@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use time::format_description::well_known::Rfc3339;
+use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use crate::error::{Error, Result};
@@ -15,8 +16,9 @@ use crate::Language;
 use super::invalid;
 
 /// An item that passed validation, with its body already sanitised: what
-/// a [`super::Presentation`] hands out. Only the loader makes one.
-#[derive(Debug, Clone)]
+/// a [`super::Presentation`] hands out. Only the loader makes one (or reads
+/// one back from a stored pack, see [`super::stored`]).
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Entry {
     /// The item's id in the feed (unique per language).
     pub id: String,
@@ -46,7 +48,9 @@ pub struct Entry {
     pub sources: Vec<(String, String)>,
     /// A film's caption tracks.
     pub captions: Vec<Caption>,
-    /// When it last changed, and how the feed wrote it.
+    /// When it last changed, and how the feed wrote it (stored as written,
+    /// and read again when a stored pack is loaded).
+    #[serde(with = "modified_as_written")]
     pub(crate) modified: Option<(OffsetDateTime, String)>,
     /// When it is shown.
     pub(crate) validity: Validity,
@@ -292,6 +296,34 @@ pub(crate) fn check_references(
         }
     }
     Ok(())
+}
+
+/// `Entry::modified` kept as the feed wrote it: the text is the truth, the
+/// instant is read from it again.
+mod modified_as_written {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    use time::format_description::well_known::Rfc3339;
+    use time::OffsetDateTime;
+
+    pub fn serialize<S: Serializer>(
+        modified: &Option<(OffsetDateTime, String)>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        modified
+            .as_ref()
+            .map(|(_, text)| text)
+            .serialize(serializer)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<(OffsetDateTime, String)>, D::Error> {
+        let Some(text) = Option::<String>::deserialize(deserializer)? else {
+            return Ok(None);
+        };
+        let at = OffsetDateTime::parse(&text, &Rfc3339).map_err(serde::de::Error::custom)?;
+        Ok(Some((at, text)))
+    }
 }
 
 /// `None` for a missing, empty or all-blank string, so the UI can hide it.

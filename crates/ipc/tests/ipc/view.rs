@@ -295,21 +295,3 @@ fn the_attract_loop_plays_the_named_films_or_else_every_film() {
     }
 }
 
-#[test]
-fn a_renumbered_plain_feed_shows_its_local_revision() {
-    let json = r#"{"version": "https://jsonfeed.org/version/1.1", "title": "CMS", "items": [
-        {"id": "1", "title": "A", "content_text": "a"}]}"#;
-    let pack = Pack::from_json_with(
-        json.as_bytes(),
-        infostand_content::Source::Feed,
-        infostand_content::Policy::ALLOW_PLAIN,
-    )
-    .expect("a plain JSON Feed loads when allowed")
-    .pack
-    .with_local_revision(12);
-    assert_eq!(
-        view_of(&pack, Language::Sv).revision,
-        12,
-        "the local number is what the status and the UI show"
-    );
-}

@@ -1,9 +1,6 @@
 //! Admission: whether fetched bytes may be parsed at all, from their
-//! signature check ([`admit`]), and what the loader may accept from them
-//! ([`load_policy`]). Decided before parsing, so a forged document never
-//! reaches the JSON parser.
-
-use infostand_content::Policy;
+//! signature check ([`admit`]). Decided before parsing, so a forged
+//! document never reaches the JSON parser.
 
 use super::Refusal;
 use crate::trust::Rejection;
@@ -82,18 +79,6 @@ pub fn admit(keys_configured: bool, verification: &Verification) -> Result<Trust
 /// not even made.
 pub fn asks_for_signature(keys_configured: bool) -> bool {
     keys_configured
-}
-
-/// What the content crate may load from admitted bytes: plain JSON Feeds
-/// (no `_infostand`) only when no key is configured. With a key, whatever
-/// was verified must be an Infostand pack, so a CMS feed is refused even if
-/// somehow signed.
-pub fn load_policy(keys_configured: bool) -> Policy {
-    if keys_configured {
-        Policy::INFOSTAND_ONLY
-    } else {
-        Policy::ALLOW_PLAIN
-    }
 }
 
 #[cfg(test)]

@@ -12,8 +12,7 @@ use crate::active::ActiveInfo;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Switch<D> {
     /// The `active.json` that switches to the new revision; its `revision`
-    /// is the number the document is staged and shown under (a plain
-    /// feed's local number).
+    /// is the number the document is staged and shown under.
     pub active: ActiveInfo,
     /// What to download first.
     pub missing_media: Vec<MediaEntry>,
@@ -23,7 +22,8 @@ pub struct Switch<D> {
 
 /// The `active.json` that switches to `revision`: the revision live until
 /// now becomes the previous one, kept as the fallback; re-applying the live
-/// revision (a repair) keeps its previous.
+/// revision (a repair) keeps its previous. A signed switch raises the
+/// signed floor; an unsigned one leaves it where it was.
 pub fn next_active(
     before: Option<&ActiveInfo>,
     revision: u64,
@@ -35,6 +35,12 @@ pub fn next_active(
         Some(old) => (old.previous, old.previous_source),
         None => (None, None),
     };
+    let signed_before = before.and_then(|old| old.signed_floor);
+    let signed_floor = if trust.is_signed() {
+        Some(signed_before.map_or(revision, |floor| floor.max(revision)))
+    } else {
+        signed_before
+    };
     ActiveInfo {
         revision,
         previous,
@@ -42,6 +48,7 @@ pub fn next_active(
         signed: trust.is_signed(),
         key_id: trust.key_id().map(str::to_owned),
         previous_source,
+        signed_floor,
     }
 }
 
@@ -59,7 +66,28 @@ mod tests {
             signed: false,
             key_id: None,
             previous_source: previous.map(|_| Source::Feed),
+            signed_floor: None,
         }
+    }
+
+    #[test]
+    fn only_a_signed_switch_raises_the_signed_floor() {
+        let signed = Trust::Signed {
+            key_id: "K1".into(),
+        };
+        let first = next_active(None, 3, Source::Feed, &signed);
+        assert_eq!(first.signed_floor, Some(3), "a signed switch sets it");
+        let unsigned = next_active(Some(&first), 9, Source::Feed, &Trust::Unsigned);
+        assert_eq!(
+            unsigned.signed_floor,
+            Some(3),
+            "an unsigned switch keeps it, so it can never block a signed revision"
+        );
+        assert_eq!(
+            next_active(None, 9, Source::Feed, &Trust::Unsigned).signed_floor,
+            None,
+            "nothing signed yet: no signed floor"
+        );
     }
 
     #[test]
@@ -71,6 +99,7 @@ mod tests {
             source: Source::Import,
             signed: true,
             key_id: Some("K0".into()),
+            signed_floor: Some(5),
             ..active(5, Some(4))
         };
         // (active.json before, the new revision, its previous and where
@@ -108,6 +137,7 @@ mod tests {
                     signed: true,
                     key_id: Some("K1".into()),
                     previous_source,
+                    signed_floor: Some(revision.max(before.map_or(0, |_| 5))),
                 },
                 "{why}"
             );
