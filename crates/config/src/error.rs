@@ -38,8 +38,9 @@ pub enum Error {
     /// is not http(s), a key that is not a minisign public key).
     #[error("{key} (from {origin}): {message}")]
     Invalid {
-        /// The setting's name as written in the config file.
-        key: &'static str,
+        /// The setting's name as written in the config file, with the
+        /// channel counted from 1 for a news channel's (`news[2].url`).
+        key: String,
         /// Where the bad value came from.
         origin: String,
         /// What is wrong with it.

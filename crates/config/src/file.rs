@@ -22,6 +22,13 @@
 //! [log]
 //! level = "info"                # off, error, warn, info, debug, trace
 //! dir = "/var/log/infostand"    # default: the OS's per-user log directory
+//!
+//! [[news]]                      # a news channel beside the campaign; any number
+//! url = "https://example.org/nyheter/feed.json"   # JSON Feed, RSS or Atom
+//! key = "RW..."                 # optional: the feed must then be signed
+//! title = { sv = "Aktuellt från kommunen", en = "News from the municipality" }
+//! max_items = 10                # 1 to 100
+//! max_age = "90d"               # or "off"
 //! ```
 //!
 //! Every key, its default and its meaning: `config.toml.example` beside
@@ -29,7 +36,9 @@
 //!
 //! Of the `[kiosk]` keys only `enabled` and `idle_timeout` can also be set by
 //! flag or environment (`--kiosk`, `--idle-timeout`); the others, and
-//! `autostart`, are set here only, by IT staff who can write this file.
+//! `autostart`, are set here only, by IT staff who can write this file; so
+//! are the `[[news]]` channels, and the last file that has any replaces the
+//! list of the files before it.
 
 use std::path::{Path, PathBuf};
 
@@ -84,6 +93,10 @@ pub struct FileConfig {
     /// Logging.
     #[serde(default)]
     pub log: LogSection,
+    /// The news channels (`[[news]]`); `None` when the file has none, so
+    /// that an earlier file's list applies. `Some` (even empty, `news =
+    /// []`) replaces it.
+    pub news: Option<Vec<NewsSection>>,
 }
 
 /// The `[feed]` table.
@@ -126,6 +139,34 @@ pub struct LogSection {
     pub dir: Option<PathBuf>,
 }
 
+/// One `[[news]]` table: a news feed shown beside the campaign. Checked
+/// into a [`crate::NewsChannel`].
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewsSection {
+    /// The feed's URL (JSON Feed, RSS or Atom). Required.
+    pub url: String,
+    /// The minisign public key that must sign the feed.
+    pub key: Option<String>,
+    /// The section's title in each language.
+    pub title: Option<NewsTitle>,
+    /// At most this many items. Wider than the checked type so that `0` or
+    /// `-1` gets the allowed range in its error, not serde's.
+    pub max_items: Option<i64>,
+    /// Leave out items older than this, e.g. "90d", or "off".
+    pub max_age: Option<String>,
+}
+
+/// A news channel's `title = { sv = "…", en = "…" }`.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewsTitle {
+    /// The Swedish title.
+    pub sv: Option<String>,
+    /// The English title.
+    pub en: Option<String>,
+}
+
 /// Reads `path`; a missing file is `Ok(None)`, anything else wrong is an
 /// error naming the file and, for bad contents, the line and column.
 pub fn read(path: &Path) -> Result<Option<FileConfig>> {
@@ -157,16 +198,33 @@ pub fn parse(path: &Path, text: &str) -> Result<FileConfig> {
 }
 
 /// The 1-based line and column of the value of `key` (`table.key` for a
-/// key in a table) in the config file at `path`, to point at a bad value;
-/// `None` when the file or the key cannot be found.
+/// key in a table, `news[2].url` for a key of the second `[[news]]` table,
+/// counting from 1 as [`crate::news::channel_key`] names it) in the config
+/// file at `path`, to point at a bad value; `None` when the file or the key
+/// cannot be found.
 pub fn locate(path: &Path, key: &str) -> Option<(usize, usize)> {
     let text = std::fs::read_to_string(path).ok()?;
     let document = toml_edit::Document::parse(text.as_str()).ok()?;
     let mut item = document.as_item();
     for part in key.split('.') {
-        item = item.get(part)?;
+        let (name, index) = split_index(part)?;
+        item = item.get(name)?;
+        if let Some(index) = index {
+            item = item.get(index)?;
+        }
     }
     item.span().map(|span| line_and_column(&text, span.start))
+}
+
+/// `news[2]` as `("news", Some(1))`, the 0-based index of the 1-based
+/// number; a plain `name` as `(name, None)`; `None` for `news[0]` or a
+/// malformed index, which name no element.
+fn split_index(part: &str) -> Option<(&str, Option<usize>)> {
+    let Some((name, rest)) = part.split_once('[') else {
+        return Some((part, None));
+    };
+    let number: usize = rest.strip_suffix(']')?.parse().ok()?;
+    Some((name, Some(number.checked_sub(1)?)))
 }
 
 /// 1-based line and column of a byte offset.
@@ -305,6 +363,33 @@ mod tests {
             None,
             "a key the file does not set is not made up"
         );
+    }
+
+    #[test]
+    fn a_news_channels_value_is_located_by_its_number() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("config.toml");
+        std::fs::write(
+            &path,
+            "[[news]]\nurl = \"a\"\n\n[[news]]\nurl = \"b\"\ntitle = { sv = \"x\" }\nmax_items = 0\n",
+        )
+        .expect("write");
+        let table: [(&str, Option<(usize, usize)>); 7] = [
+            ("news[1].url", Some((2, 7))),
+            ("news[2].url", Some((5, 7))),
+            ("news[2].title.sv", Some((6, 16))),
+            ("news[2].max_items", Some((7, 13))),
+            ("news[3].url", None),
+            ("news[0].url", None),
+            ("news[x].url", None),
+        ];
+        for (key, expected) in table {
+            assert_eq!(
+                locate(&path, key),
+                expected,
+                "{key}: channels count from 1, as the errors name them; no such channel, no position"
+            );
+        }
     }
 
     #[test]

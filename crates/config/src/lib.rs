@@ -18,6 +18,7 @@ mod error;
 pub mod file;
 pub mod kiosk;
 pub mod log;
+pub mod news;
 pub mod report;
 pub mod settings;
 
@@ -25,5 +26,6 @@ pub use cli::{Cli, Command, ConfigAction};
 pub use edit::set_value;
 pub use error::{Error, Result};
 pub use log::LogLevel;
+pub use news::NewsChannel;
 pub use report::Report;
 pub use settings::{Origin, Parsed, Setting, Settings};

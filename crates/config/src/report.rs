@@ -1,8 +1,8 @@
 //! What `infostand config check` prints: the config files that were looked
 //! for, and every effective value with where it came from, secrets redacted
-//! (the admin PIN's hash, a user name and password in a URL); and the
-//! secret strings themselves, so a diagnosis archive can prove it holds
-//! none of them.
+//! (the admin PIN's hash, a user name and password in a URL, the news
+//! channels' included); and the secret strings themselves, so a diagnosis
+//! archive can prove it holds none of them.
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -11,7 +11,8 @@ use bytesize::ByteSize;
 use serde::Serialize;
 use url::Url;
 
-use crate::settings::{Origin, Settings};
+use crate::news::{channel_key, format_max_age, NewsChannel, NEWS_KEY};
+use crate::settings::{Origin, Setting, Settings};
 
 /// Shown instead of a secret value that is set.
 pub const REDACTED: &str = "(set, redacted)";
@@ -51,8 +52,10 @@ impl ConfigFile {
 /// One effective setting as shown to people and scripts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Entry {
-    /// Its name in the config file, `table.key` for keys in a table.
-    pub key: &'static str,
+    /// Its name in the config file, `table.key` for keys in a table,
+    /// `news[N].key` for the Nth `[[news]]` table's (counting from 1), and
+    /// `news` alone, with no value, when there is no news channel.
+    pub key: String,
     /// Its value as it would be written in the config file, secrets
     /// redacted; `None` when it has none.
     pub value: Option<String>,
@@ -77,15 +80,15 @@ impl Report {
         let s = settings;
         let flag = |value: bool| Some(value.to_string());
         let url = |url: &Option<Url>| url.as_ref().map(redact_url);
-        let entry = |key, value, origin: &Origin| Entry {
-            key,
+        let entry = |key: &str, value, origin: &Origin| Entry {
+            key: key.to_string(),
             value,
             origin: origin.clone(),
         };
         let keys = (!s.feed_keys.value.is_empty()).then(|| s.feed_keys.value.join(", "));
         let memory = s.memory_limit_bytes.value;
         let log_dir = s.log_folder();
-        let settings = vec![
+        let mut settings = vec![
             entry(
                 "data_dir",
                 Some(s.data_dir.value.as_deref().map_or_else(
@@ -109,6 +112,10 @@ impl Report {
                 &s.sync_interval.origin,
             ),
             entry("feed.proxy", url(&s.proxy.value), &s.proxy.origin),
+        ];
+        // In the example file's order: the news channels follow [feed].
+        settings.extend(news_entries(&s.news));
+        settings.extend([
             entry("kiosk.enabled", flag(s.kiosk.value), &s.kiosk.origin),
             entry(
                 "kiosk.idle_timeout",
@@ -143,7 +150,7 @@ impl Report {
                 log_dir.map(|dir| dir.display().to_string()),
                 &s.log_dir.origin,
             ),
-        ];
+        ]);
         Report { files, settings }
     }
 
@@ -198,14 +205,50 @@ impl Report {
     }
 }
 
+/// Every value of every news channel, each with where the list came from:
+/// one `news` line with no value when there is none, so that `config check`
+/// still says news is not set and where that came from.
+fn news_entries(news: &Setting<Vec<NewsChannel>>) -> Vec<Entry> {
+    let origin = &news.origin;
+    if news.value.is_empty() {
+        return vec![Entry {
+            key: NEWS_KEY.to_string(),
+            value: None,
+            origin: origin.clone(),
+        }];
+    }
+    news.value
+        .iter()
+        .enumerate()
+        .flat_map(|(index, channel)| {
+            [
+                ("url", Some(redact_url(&channel.url))),
+                ("key", channel.key.clone()),
+                ("title.sv", channel.title_sv.clone()),
+                ("title.en", channel.title_en.clone()),
+                ("max_items", Some(channel.max_items.to_string())),
+                ("max_age", Some(format_max_age(channel.max_age))),
+            ]
+            .map(|(field, value)| Entry {
+                key: channel_key(index, field),
+                value,
+                origin: origin.clone(),
+            })
+        })
+        .collect()
+}
+
 /// The secret strings among `settings`: the admin PIN's hash and the
-/// passwords in the feed's and the proxy's URLs (as written and decoded).
-/// Nothing written for support may contain any of them.
+/// passwords in the feed's, the proxy's and the news channels' URLs (as
+/// written and decoded). Nothing written for support may contain any of
+/// them.
 pub fn secrets(settings: &Settings) -> Vec<String> {
     let mut secrets: Vec<String> = settings.pin_hash.value.iter().cloned().collect();
+    let news = settings.news.value.iter().map(|channel| &channel.url);
     for url in [&settings.feed_url.value, &settings.proxy.value]
         .into_iter()
         .flatten()
+        .chain(news)
     {
         if let Some(password) = url.password().filter(|p| !p.is_empty()) {
             secrets.push(password.to_string());

@@ -16,6 +16,7 @@ use crate::error::{Error, Result};
 use crate::file::{self, FileConfig};
 use crate::kiosk;
 use crate::log::{self, LogLevel};
+use crate::news::{self, NewsChannel};
 use crate::report::redact_url_text;
 
 /// How often to sync when nothing says otherwise.
@@ -79,6 +80,11 @@ pub struct Settings {
     pub sync_interval: Setting<Duration>,
     /// A proxy for syncing, beside the usual proxy variables.
     pub proxy: Setting<Option<Url>>,
+    /// The news channels shown beside the campaign, in the file's order
+    /// (`[[news]]`). The origin is the one file the whole list came from
+    /// (the last that has `news`; lists are not merged), or
+    /// [`Origin::Default`] with no channels. Config files only.
+    pub news: Setting<Vec<NewsChannel>>,
     /// Never touch the network.
     pub offline: Setting<bool>,
     /// Let the webview draw with the GPU (`--hardware-acceleration`,
@@ -199,6 +205,8 @@ impl Parsed {
                 from.option("proxy", |c| c.feed.proxy.clone()),
                 false,
             )?,
+            // No flag or variable: a list of tables does not fit in one.
+            news: news::validate(from.file(|c| c.news.clone()))?,
             offline: from.option("offline", |c| c.offline),
             hardware_acceleration: from
                 .option("hardware_acceleration", |c| c.hardware_acceleration),
@@ -318,7 +326,7 @@ fn from_files<T>(
 
 /// A bad value's error; a value from a file names the file, line and
 /// column (`/etc/infostand/config.toml:12:16`).
-pub(crate) fn invalid(key: &'static str, origin: &Origin, message: impl Into<String>) -> Error {
+pub(crate) fn invalid(key: &str, origin: &Origin, message: impl Into<String>) -> Error {
     let origin = match origin {
         Origin::File(path) => match file::locate(path, key) {
             Some((line, column)) => format!("{}:{line}:{column}", path.display()),
@@ -327,7 +335,7 @@ pub(crate) fn invalid(key: &'static str, origin: &Origin, message: impl Into<Str
         _ => origin.to_string(),
     };
     Error::Invalid {
-        key,
+        key: key.to_string(),
         origin,
         message: message.into(),
     }
@@ -373,8 +381,20 @@ pub fn is_loopback(url: &Url) -> bool {
     }
 }
 
+/// What a minisign public key looks like, for the errors about one.
+pub(crate) const PUBLIC_KEY_HINT: &str = "the 56-character base64 line starting RW that `minisign -G` or `infostand-publish keygen` prints";
+
 /// Minisign public keys are 42 bytes in base64: 56 characters, starting
-/// `RW` (the Ed25519 signature algorithm's tag).
+/// `RW` (the Ed25519 signature algorithm's tag). The shell decodes them;
+/// this catches a truncated paste or the secret key's line in the file.
+pub(crate) fn is_public_key(key: &str) -> bool {
+    key.len() == 56
+        && key.starts_with("RW")
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '/' || c == '=')
+}
+
 fn validate_keys(keys: Setting<Vec<String>>) -> Result<Setting<Vec<String>>> {
     let cleaned: Vec<String> = keys
         .value
@@ -383,16 +403,11 @@ fn validate_keys(keys: Setting<Vec<String>>) -> Result<Setting<Vec<String>>> {
         .filter(|key| !key.is_empty())
         .collect();
     for key in &cleaned {
-        let plausible = key.len() == 56
-            && key.starts_with("RW")
-            && key
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '/' || c == '=');
-        if !plausible {
+        if !is_public_key(key) {
             return Err(invalid(
                 "feed.keys",
                 &keys.origin,
-                format!("{key:?} is not a minisign public key (the 56-character base64 line starting RW that `minisign -G` or `infostand-publish keygen` prints)"),
+                format!("{key:?} is not a minisign public key ({PUBLIC_KEY_HINT})"),
             ));
         }
     }

@@ -5,7 +5,8 @@
 use std::path::Path;
 
 use infostand_config::file::{self, FileConfig};
-use infostand_config::{LogLevel, Origin, Parsed};
+use infostand_config::news::DEFAULT_NEWS_ITEMS;
+use infostand_config::{LogLevel, NewsChannel, Origin, Parsed};
 
 use super::{clear_env, every_file_key, key_paths, write, ENV};
 
@@ -82,6 +83,25 @@ fn uncommented_the_example_sets_the_documented_defaults() {
         settings.log_dir.value.as_deref(),
         Some(Path::new("/var/log/infostand")),
         "log.dir shows its example path"
+    );
+    // There is no default channel: the example shows one, with its example
+    // address and titles and every other key at its default.
+    assert_eq!(
+        settings.news.value,
+        [NewsChannel {
+            url: url::Url::parse("https://example.org/nyheter/feed.json").expect("a URL"),
+            key: None,
+            title_sv: Some("Aktuellt från kommunen".into()),
+            title_en: Some("News from the municipality".into()),
+            max_items: DEFAULT_NEWS_ITEMS,
+            max_age: None,
+        }],
+        "the example channel's key, max_items and max_age must be their defaults"
+    );
+    assert_eq!(
+        defaults.news.value,
+        [],
+        "with no file there is no news channel, only the campaign"
     );
     // Every other key shows its default, so the comments cannot drift.
     macro_rules! default {

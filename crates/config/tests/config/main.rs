@@ -10,6 +10,7 @@ use infostand_config::{Origin, Parsed};
 use jiff::civil::Time;
 
 mod example;
+mod news;
 mod report;
 
 static ENV: Mutex<()> = Mutex::new(());
@@ -748,7 +749,9 @@ fn a_broken_file_stops_start_up_naming_file_and_line() {
 /// so that adding a key to the file format breaks this until the key is
 /// added here, and so to the tests that check it is documented.
 fn every_key_set() -> infostand_config::file::FileConfig {
-    use infostand_config::file::{FeedSection, FileConfig, KioskSection, LogSection};
+    use infostand_config::file::{
+        FeedSection, FileConfig, KioskSection, LogSection, NewsSection, NewsTitle,
+    };
     FileConfig {
         data_dir: Some("/var/lib/infostand".into()),
         offline: Some(false),
@@ -771,20 +774,40 @@ fn every_key_set() -> infostand_config::file::FileConfig {
             level: Some("info".into()),
             dir: Some("/var/log/infostand".into()),
         },
+        news: Some(vec![NewsSection {
+            url: "https://example.org/nyheter/feed.json".into(),
+            key: Some(KEY_A.into()),
+            title: Some(NewsTitle {
+                sv: Some("Aktuellt från kommunen".into()),
+                en: Some("News from the municipality".into()),
+            }),
+            max_items: Some(10),
+            max_age: Some("90d".into()),
+        }]),
     }
 }
 
-/// The dotted key paths (`feed.url`) of every value in a TOML table.
+/// The dotted key paths (`feed.url`) of every value in a TOML table; the
+/// keys of an array of tables once, as `news[].url`, whichever element
+/// sets them. An array of plain values (`feed.keys`) is one value.
 fn key_paths(table: &toml::Table, prefix: &str) -> Vec<String> {
     let mut paths = Vec::new();
     for (key, value) in table {
         let path = format!("{prefix}{key}");
         match value {
             toml::Value::Table(inner) => paths.extend(key_paths(inner, &format!("{path}."))),
+            toml::Value::Array(items)
+                if !items.is_empty() && items.iter().all(|i| i.is_table()) =>
+            {
+                for inner in items.iter().filter_map(toml::Value::as_table) {
+                    paths.extend(key_paths(inner, &format!("{path}[].")));
+                }
+            }
             _ => paths.push(path),
         }
     }
     paths.sort();
+    paths.dedup();
     paths
 }
 
