@@ -128,10 +128,32 @@ fn collect_revisions(layout: &Layout, kept: &[u64]) -> usize {
     removed
 }
 
-/// Removes the media files no kept revision (nor `keep_media`) needs, and
-/// stale partial downloads; returns how many went.
+/// Removes the media files that neither the revisions `active.json` keeps,
+/// nor `keep_media`, nor a news channel's pictures need: after a news
+/// channel's update, when its old pictures may have become unused.
+pub fn collect_unused_media(layout: &Layout, keep_media: &HashSet<String>) -> usize {
+    let kept: Vec<u64> = active::read_active(layout)
+        .map(|info| {
+            std::iter::once(info.revision)
+                .chain(info.previous)
+                .collect()
+        })
+        .unwrap_or_default();
+    collect_media(layout, &kept, keep_media)
+}
+
+/// Removes the media files no kept revision (nor `keep_media`, nor a news
+/// channel's pictures) needs, and stale partial downloads; returns how many
+/// went.
 fn collect_media(layout: &Layout, kept: &[u64], keep_media: &HashSet<String>) -> usize {
     let mut wanted = keep_media.clone();
+    match crate::news::stored_images(layout) {
+        Some(pictures) => wanted.extend(pictures),
+        None => {
+            tracing::warn!("cannot read a news channel's stored items; keeping all media");
+            return 0;
+        }
+    }
     for revision in kept {
         match manifest_hashes(layout, *revision) {
             Some(hashes) => wanted.extend(hashes),

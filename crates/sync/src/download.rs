@@ -130,7 +130,7 @@ struct Target {
 impl Target {
     fn too_large(&self) -> Error {
         Error::TooLarge {
-            url: self.url.to_string(),
+            url: fetch::shown(&self.url),
             what: "the media file",
             limit: self.size,
         }
@@ -138,7 +138,7 @@ impl Target {
 
     fn network(&self, problem: String) -> Error {
         Error::Network {
-            url: self.url.to_string(),
+            url: fetch::shown(&self.url),
             problem,
         }
     }
@@ -177,7 +177,7 @@ async fn download_one(
 /// The entry's URL, resolved against the feed's and under the URL policy.
 fn media_url(base: &Url, entry: &MediaEntry) -> Result<Url> {
     let url = base.join(&entry.url).map_err(|error| Error::InvalidFeed {
-        url: base.to_string(),
+        url: fetch::shown(base),
         problem: format!("the media URL {:?} cannot be resolved: {error}", entry.url),
     })?;
     fetch::check_url(&url)?;
@@ -288,7 +288,7 @@ async fn stream_into(
 async fn verify(store: &MediaStore, entry: &MediaEntry, target: &Target) -> Result<()> {
     let store = store.clone();
     let entry = entry.clone();
-    let label = target.url.to_string();
+    let label = fetch::shown(&target.url);
     tokio::task::spawn_blocking(move || media::finish(&store, &entry, &label))
         .await
         .map_err(|error| Error::Io {

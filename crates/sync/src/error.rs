@@ -33,6 +33,8 @@ pub enum ErrorCode {
     UnknownKey,
     /// The feed is not UTF-8, not JSON or not a valid Infostand pack.
     InvalidFeed,
+    /// A news feed has no item that can be shown; the last good items stay.
+    EmptyFeed,
     /// The feed's revision is older than the one already applied.
     Rollback,
     /// A media file's bytes do not have the manifest's SHA-256 or size.
@@ -60,6 +62,7 @@ impl ErrorCode {
             Self::BadSignature => "bad_signature",
             Self::UnknownKey => "unknown_key",
             Self::InvalidFeed => "invalid_feed",
+            Self::EmptyFeed => "empty_feed",
             Self::Rollback => "rollback",
             Self::MediaHash => "media_hash",
             Self::DiskFull => "disk_full",
@@ -147,6 +150,17 @@ pub enum Error {
         problem: String,
     },
 
+    /// A news feed has no item that can be shown.
+    #[error("{url}: {problem}; the items shown until now stay")]
+    EmptyFeed {
+        /// The feed's URL.
+        url: String,
+        /// Why nothing can be shown, with the first reason.
+        problem: String,
+        /// Every item left out, and why, for the channel's status.
+        dropped: Vec<infostand_news::Remark>,
+    },
+
     /// The feed is older than the content already applied.
     #[error("{url}: the feed has revision {found}, older than revision {newest} already applied; refusing to roll back")]
     Rollback {
@@ -221,6 +235,7 @@ impl Error {
             Self::BadSignature { .. } => ErrorCode::BadSignature,
             Self::UnknownKey { .. } => ErrorCode::UnknownKey,
             Self::InvalidFeed { .. } => ErrorCode::InvalidFeed,
+            Self::EmptyFeed { .. } => ErrorCode::EmptyFeed,
             Self::Rollback { .. } => ErrorCode::Rollback,
             Self::MediaHash { .. } => ErrorCode::MediaHash,
             Self::DiskFull { .. } => ErrorCode::DiskFull,
@@ -298,6 +313,7 @@ mod tests {
             ErrorCode::BadSignature,
             ErrorCode::UnknownKey,
             ErrorCode::InvalidFeed,
+            ErrorCode::EmptyFeed,
             ErrorCode::Rollback,
             ErrorCode::MediaHash,
             ErrorCode::DiskFull,

@@ -116,7 +116,7 @@ impl Fetcher {
             if attempt.previous().len() > MAX_REDIRECTS {
                 attempt.error(format!("more than {MAX_REDIRECTS} redirects"))
             } else if check_url(attempt.url()).is_err() {
-                let url = attempt.url().to_string();
+                let url = shown(attempt.url());
                 attempt.error(InsecureRedirect(url))
             } else {
                 attempt.follow()
@@ -204,13 +204,33 @@ impl Fetcher {
                 String::from_utf8(body)
                     .map(Some)
                     .map_err(|_| Error::BadSignature {
-                        url: url.to_string(),
+                        url: shown(url),
                         problem: "the signature file is not text".into(),
                     })
             }
             StatusCode::NOT_FOUND | StatusCode::GONE => Ok(None),
             _ => Err(status_error(url, &response, SystemTime::now())),
         }
+    }
+
+    /// Fetches `url` whole (a news item's image), refusing a body over
+    /// `limit`; `what` names it in errors.
+    ///
+    /// # Errors
+    /// As [`Fetcher::feed`], with the cap `limit`.
+    pub async fn capped(&self, url: &Url, limit: u64, what: &'static str) -> Result<Vec<u8>> {
+        check_url(url)?;
+        let response = self
+            .client
+            .get(url.clone())
+            .timeout(self.timeouts.feed)
+            .send()
+            .await
+            .map_err(|error| self.network(url, &error))?;
+        if response.status() != StatusCode::OK {
+            return Err(status_error(url, &response, SystemTime::now()));
+        }
+        self.read_capped(url, response, limit, what).await
     }
 
     /// Reads a whole body, refusing it as soon as it passes `limit`.
@@ -222,7 +242,7 @@ impl Fetcher {
         what: &'static str,
     ) -> Result<Vec<u8>> {
         let too_large = || Error::TooLarge {
-            url: url.to_string(),
+            url: shown(url),
             what,
             limit,
         };
@@ -238,7 +258,7 @@ impl Fetcher {
         let mut stream = response.bytes_stream();
         while let Some(chunk) = stream.next().await {
             let chunk = chunk.map_err(|error| Error::Network {
-                url: url.to_string(),
+                url: shown(url),
                 problem: format!(
                     "the connection broke after {} bytes of {what}: {}",
                     body.len(),
@@ -267,7 +287,7 @@ impl Fetcher {
         while let Some(current) = source {
             if let Some(InsecureRedirect(target)) = current.downcast_ref::<InsecureRedirect>() {
                 return Error::InsecureUrl {
-                    url: url.to_string(),
+                    url: shown(url),
                     problem: format!(
                         "redirected to {target}; redirects are followed only to https"
                     ),
@@ -276,7 +296,7 @@ impl Fetcher {
             source = current.source();
         }
         Error::Network {
-            url: url.to_string(),
+            url: shown(url),
             problem: describe(error, self.timeouts),
         }
     }
@@ -329,7 +349,7 @@ pub(crate) fn status_error(url: &Url, response: &Response, now: SystemTime) -> E
         None
     };
     Error::HttpStatus {
-        url: url.to_string(),
+        url: shown(url),
         status: status.as_u16(),
         retry_after,
     }
@@ -368,14 +388,26 @@ pub fn check_url(url: &Url) -> Result<()> {
         "https" => Ok(()),
         "http" if is_loopback(url) => Ok(()),
         "http" => Err(Error::InsecureUrl {
-            url: url.to_string(),
+            url: shown(url),
             problem: "plain http is only allowed to this machine (localhost, 127.0.0.0/8, ::1); use https".into(),
         }),
         other => Err(Error::InsecureUrl {
-            url: url.to_string(),
+            url: shown(url),
             problem: format!("the scheme {other:?} is not supported; use https"),
         }),
     }
+}
+
+/// `url` as it may be shown, stored and logged: without the user name and
+/// password a feed's address may carry (`https://user:pass@host/…`). Every
+/// URL this crate puts into an error, the status or the log goes through
+/// here; the credentials are only ever sent to the server.
+pub fn shown(url: &Url) -> String {
+    let mut url = url.clone();
+    // Only fails for URLs that cannot have credentials at all.
+    let _ = url.set_username("");
+    let _ = url.set_password(None);
+    url.to_string()
 }
 
 /// `<feed-url>.minisig`: the signature beside the feed, as minisign and the

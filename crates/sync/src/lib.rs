@@ -19,10 +19,13 @@
 //! - [`active`]: `active.json`, and [`load_active`] at start.
 //! - [`apply`]: staging a revision, the atomic switch, garbage collection.
 //! - [`import`]: reading a published folder (or a kept revision's).
+//! - [`news`]: the news channels beside the campaign: fetched, read,
+//!   planned and stored on their own, never touching the campaign.
 //! - [`status`]: what the staff see (`status.json`).
 //! - [`schedule`]: when to try next.
 //! - [`syncer`]: [`Syncer`], which gathers the plan's inputs and carries
 //!   out its plan.
+//! - [`channels`]: the news channels' attempts, schedules and statuses.
 //!
 //! Files are written with `infostand_content::durable`, the atomic writer
 //! the media store uses too.
@@ -33,12 +36,14 @@
 
 pub mod active;
 pub mod apply;
+pub mod channels;
 pub mod download;
 pub mod error;
 pub mod fetch;
 pub mod import;
 pub mod layout;
 pub mod media;
+pub mod news;
 pub mod plan;
 pub mod schedule;
 pub mod status;
@@ -48,8 +53,10 @@ pub mod trust;
 pub mod validators;
 
 pub use active::{load_active, ActiveInfo};
+pub use channels::ChannelAttempt;
 pub use error::{Error, ErrorCode, Result};
 pub use layout::Layout;
+pub use news::{NewsOutcome, NewsSource, StoredNews};
 pub use status::Status;
 pub use syncer::{Outcome, SyncConfig, Syncer};
 pub use trust::PublicKey;

@@ -1,8 +1,9 @@
 //! What the staff can see about syncing: the revision and source on screen,
 //! the ids of the items shown, when the last attempt and the last success
-//! were, the last error, when the next attempt is due. Persisted as
-//! `status.json` in the data directory (atomically, so it is never torn),
-//! read by `infostand status --json` and, later, the admin screen.
+//! were, the last error, when the next attempt is due; and the same for
+//! each news channel, with the items it shows and what it left out and
+//! why. Persisted as `status.json` in the data directory (atomically, so it
+//! is never torn), read by `infostand status --json` and the admin screen.
 //!
 //! A failed attempt only adds to the status; what was shown and when it
 //! last succeeded are never lost.
@@ -10,6 +11,7 @@
 use std::fs;
 
 use infostand_content::{Pack, Source};
+use infostand_news::Remark;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
@@ -61,6 +63,38 @@ pub struct Status {
     /// Failed attempts since the last success; drives the backoff.
     #[serde(default)]
     pub consecutive_failures: u32,
+    /// Each configured news channel, in the config's order.
+    #[serde(default)]
+    pub news: Vec<ChannelStatus>,
+}
+
+/// How a news channel goes. Times are RFC 3339 in UTC.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChannelStatus {
+    /// The channel's feed, without any user name and password.
+    pub url: String,
+    /// When the last attempt started.
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub last_attempt: Option<OffsetDateTime>,
+    /// When an attempt last succeeded (new items, or nothing new).
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub last_success: Option<OffsetDateTime>,
+    /// The last attempt's error; `null` after a success. The items shown
+    /// stay the last good ones.
+    pub last_error: Option<LastError>,
+    /// When the next attempt is due.
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub next_attempt: Option<OffsetDateTime>,
+    /// Failed attempts since the last success; drives the backoff.
+    #[serde(default)]
+    pub consecutive_failures: u32,
+    /// How many items the channel shows (stored, before `max_age`).
+    pub items: usize,
+    /// Items of the last document read that were left out, and why.
+    pub dropped: Vec<Remark>,
+    /// Items kept with something missing or replaced (a derived title, an
+    /// unreadable date, a picture that could not be had), and what.
+    pub notes: Vec<Remark>,
 }
 
 impl Status {
@@ -126,6 +160,7 @@ mod tests {
             signed: true,
             feed_url: Some("https://example.org/feed.json".into()),
             consecutive_failures: 1,
+            news: Vec::new(),
         };
         let json = serde_json::to_value(&status).expect("a status always serialises");
         assert_eq!(
@@ -135,7 +170,8 @@ mod tests {
                 "last_attempt": "1970-01-01T00:00:00Z", "last_success": null,
                 "last_error": { "code": "rollback", "message": "older" },
                 "next_attempt": null, "signed": true,
-                "feed_url": "https://example.org/feed.json", "consecutive_failures": 1
+                "feed_url": "https://example.org/feed.json", "consecutive_failures": 1,
+                "news": []
             }),
             "`infostand status --json` is read by scripts and must keep its names and formats"
         );

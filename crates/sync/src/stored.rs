@@ -92,7 +92,10 @@ mod tests {
         let dir = tempfile::tempdir().expect("a temporary folder");
         let first = load(dir.path(), &origin(), FEED).expect("the feed loads");
         let stored_at = dir.path().join(STORED_PACK_FILE);
-        assert!(stored_at.exists(), "the first load stores the sanitised pack");
+        assert!(
+            stored_at.exists(),
+            "the first load stores the sanitised pack"
+        );
         // Mark the stored pack, to see that the next load reads it rather
         // than sanitising the feed again.
         let marked = String::from_utf8(fs::read(&stored_at).expect("readable"))
@@ -103,7 +106,10 @@ mod tests {
         let html = |loaded: &Loaded| {
             loaded
                 .pack
-                .present(infostand_content::Language::Sv, std::time::SystemTime::now())
+                .present(
+                    infostand_content::Language::Sv,
+                    std::time::SystemTime::now(),
+                )
                 .articles[0]
                 .html
                 .clone()
@@ -113,12 +119,18 @@ mod tests {
             "<p>from the stored pack</p>",
             "the stored pack is used: a start does not sanitise again"
         );
-        assert_eq!(html(&first), "<p>x</p>", "the first load sanitised the feed");
+        assert_eq!(
+            html(&first),
+            "<p>x</p>",
+            "the first load sanitised the feed"
+        );
         fs::write(&stored_at, b"{ torn").expect("writable");
-        let repaired = load(dir.path(), &origin(), FEED).expect("a damaged stored pack is no error");
+        let repaired =
+            load(dir.path(), &origin(), FEED).expect("a damaged stored pack is no error");
         assert_eq!(html(&repaired), "<p>x</p>", "the feed is loaded again");
         assert!(
-            Loaded::from_stored(&fs::read(&stored_at).expect("readable"), FEED, Source::Feed).is_some(),
+            Loaded::from_stored(&fs::read(&stored_at).expect("readable"), FEED, Source::Feed)
+                .is_some(),
             "and the stored pack written anew"
         );
     }

@@ -26,6 +26,7 @@ use crate::fetch::{self, FeedResponse, Fetcher, Timeouts};
 use crate::import;
 use crate::layout::{Layout, FEED_FILE, SIGNATURE_FILE};
 use crate::media::{self, Installed};
+use crate::news::NewsSource;
 use crate::plan::{self, Candidate, Current, Parsed, Plan, Switch};
 use crate::schedule;
 use crate::status::{self, LastError, Status};
@@ -54,6 +55,8 @@ pub struct SyncConfig {
     /// Media never removed by garbage collection: the embedded pack's
     /// hashes, since it is the last fallback and may be on screen.
     pub keep_media: HashSet<String>,
+    /// The news channels shown beside the campaign, in the config's order.
+    pub news: Vec<NewsSource>,
 }
 
 impl SyncConfig {
@@ -69,6 +72,7 @@ impl SyncConfig {
             offline: false,
             timeouts: Timeouts::default(),
             keep_media: HashSet::new(),
+            news: Vec::new(),
         }
     }
 }
@@ -105,11 +109,14 @@ impl Outcome {
 /// Runs syncs and imports for one data directory, one at a time.
 #[derive(Debug)]
 pub struct Syncer {
-    config: SyncConfig,
-    layout: Layout,
+    pub(crate) config: SyncConfig,
+    pub(crate) layout: Layout,
     feed_url: Option<Url>,
     fetcher: Option<Fetcher>,
-    lock: Mutex<()>,
+    /// Each news channel's own client (no proxy for a loopback feed);
+    /// `None` when offline.
+    pub(crate) news_fetchers: Vec<Option<Fetcher>>,
+    pub(crate) lock: Mutex<()>,
 }
 
 impl Syncer {
@@ -133,9 +140,9 @@ impl Syncer {
             .feed_url
             .as_deref()
             .map(|text| {
-                Url::parse(text).map_err(|error| {
-                    Error::Config(format!("the feed URL {text:?} is not a URL: {error}"))
-                })
+                // Not quoted: it may hold a password.
+                Url::parse(text)
+                    .map_err(|error| Error::Config(format!("the feed URL is not a URL: {error}")))
             })
             .transpose()?;
         let fetcher = match (&feed_url, config.offline) {
@@ -144,11 +151,21 @@ impl Syncer {
             }
             _ => None,
         };
+        let news_fetchers = config
+            .news
+            .iter()
+            .map(|channel| {
+                (!config.offline)
+                    .then(|| Fetcher::new(&channel.url, config.proxy.as_deref(), config.timeouts))
+                    .transpose()
+            })
+            .collect::<Result<Vec<_>>>()?;
         Ok(Self {
             layout: Layout::new(&config.data_dir),
             config,
             feed_url,
             fetcher,
+            news_fetchers,
             lock: Mutex::new(()),
         })
     }
@@ -166,7 +183,7 @@ impl Syncer {
     pub fn note_shown(&self, pack: &Pack, signed: bool) -> Result<()> {
         let mut status = Status::load(&self.layout);
         status.set_shown(pack, signed);
-        status.feed_url = self.config.feed_url.clone();
+        status.feed_url = self.feed_url.as_ref().map(fetch::shown);
         status.save(&self.layout)
     }
 
@@ -204,7 +221,7 @@ impl Syncer {
 
     /// Takes the data directory's lock without waiting: a film download in
     /// another process can take an hour, and a script should hear now.
-    fn lock_data_dir(&self) -> Result<fs::File> {
+    pub(crate) fn lock_data_dir(&self) -> Result<fs::File> {
         let root = self.layout.root();
         fs::create_dir_all(root).map_err(Error::io("create the data directory", root))?;
         let path = self.layout.lock_file();
@@ -235,8 +252,8 @@ impl Syncer {
         fetch::check_url(url)?;
         let sig_url = fetch::signature_url(url);
         let origin = Origin {
-            feed: url.to_string(),
-            signature: sig_url.to_string(),
+            feed: fetch::shown(url),
+            signature: fetch::shown(&sig_url),
             source: Source::Feed,
         };
         let remembered = validators::remembered(&self.layout, url, shown);
@@ -368,7 +385,7 @@ impl Syncer {
     fn record(&self, started: time::OffsetDateTime, result: &Result<Outcome>, scheduled: bool) {
         let mut status = Status::load(&self.layout);
         let now = status::now();
-        status.feed_url = self.config.feed_url.clone();
+        status.feed_url = self.feed_url.as_ref().map(fetch::shown);
         if scheduled {
             status.last_attempt = Some(started);
         }

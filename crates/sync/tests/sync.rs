@@ -106,6 +106,10 @@ struct ServerState {
     /// Media served only up to this many bytes, once, then the connection
     /// drops.
     cut_media_once: HashMap<String, usize>,
+    /// Other documents (news feeds, pictures) by path, served with an ETag.
+    documents: HashMap<String, Vec<u8>>,
+    /// Paths that answer 503 for now.
+    down: HashSet<String>,
     requests: Vec<Logged>,
 }
 
@@ -143,6 +147,27 @@ impl TestServer {
         state.signature = signature;
     }
 
+    /// Serves `bytes` at `path` (e.g. `/news/a.json`), or stops serving it
+    /// (`None`: 404); returns its URL.
+    fn put(&self, path: &str, bytes: Option<Vec<u8>>) -> String {
+        let mut state = self.state.lock().expect("the server state is not poisoned");
+        match bytes {
+            Some(bytes) => state.documents.insert(path.to_owned(), bytes),
+            None => state.documents.remove(path),
+        };
+        format!("{}{path}", self.base)
+    }
+
+    /// Makes `path` answer 503 (`true`) or serve again.
+    fn set_down(&self, path: &str, down: bool) {
+        let mut state = self.state.lock().expect("the server state is not poisoned");
+        if down {
+            state.down.insert(path.to_owned());
+        } else {
+            state.down.remove(path);
+        }
+    }
+
     fn with(&self, change: impl FnOnce(&mut ServerState)) {
         change(&mut self.state.lock().expect("the server state is not poisoned"));
     }
@@ -171,12 +196,28 @@ async fn handle(State(state): State<Shared>, request: Request) -> Response {
         (text(header::RANGE), text(header::IF_NONE_MATCH))
     };
     drop(request);
-    let (feed, signature, fault, corrupt, cut) = {
+    let (down, document) = {
         let mut state = state.lock().expect("not poisoned");
         state.requests.push(Logged {
             path: path.clone(),
             range: range.clone(),
         });
+        (
+            state.down.contains(&path),
+            state.documents.get(&path).cloned(),
+        )
+    };
+    if down {
+        return respond(
+            StatusCode::SERVICE_UNAVAILABLE,
+            Body::from("down for the test"),
+        );
+    }
+    if let Some(document) = document {
+        return feed_response(document, FeedFault::None, if_none_match).await;
+    }
+    let (feed, signature, fault, corrupt, cut) = {
+        let mut state = state.lock().expect("not poisoned");
         let name = path.trim_start_matches("/media/").to_owned();
         let cut = state.cut_media_once.remove(&name);
         (
@@ -1069,6 +1110,8 @@ async fn load_active_falls_back_to_the_previous_revision() {
 mod crash;
 #[path = "sync/disk.rs"]
 mod disk;
+#[path = "sync/news.rs"]
+mod news;
 #[path = "sync/nginx.rs"]
 mod nginx;
 #[path = "sync/plain.rs"]

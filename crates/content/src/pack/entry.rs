@@ -3,8 +3,8 @@
 
 use std::collections::HashMap;
 
-use time::format_description::well_known::Rfc3339;
 use serde::{Deserialize, Serialize};
+use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
 use crate::error::{Error, Result};

@@ -42,9 +42,8 @@ impl Loaded {
             feed_sha256: hex::encode(Sha256::digest(feed)),
             loaded: self.clone(),
         };
-        serde_json::to_vec(&stored).unwrap_or_else(|error| {
-            unreachable!("a loaded pack always serialises: {error}")
-        })
+        serde_json::to_vec(&stored)
+            .unwrap_or_else(|error| unreachable!("a loaded pack always serialises: {error}"))
     }
 
     /// The pack stored in `stored`, when it was made from exactly `feed` by
@@ -89,10 +88,20 @@ mod tests {
             presented
                 .articles
                 .iter()
-                .map(|entry| (entry.id.clone(), entry.html.clone(), entry.date_modified().map(str::to_owned)))
+                .map(|entry| {
+                    (
+                        entry.id.clone(),
+                        entry.html.clone(),
+                        entry.date_modified().map(str::to_owned),
+                    )
+                })
                 .collect::<Vec<_>>()
         };
-        assert_eq!(shown(&again), shown(&loaded), "the same items, bodies and dates");
+        assert_eq!(
+            shown(&again),
+            shown(&loaded),
+            "the same items, bodies and dates"
+        );
         assert_eq!(again.warnings, loaded.warnings, "the same warnings");
         assert_eq!(
             again.pack.next_change_after(now),
@@ -104,7 +113,11 @@ mod tests {
             Some(None),
             "contacts as tidied at load"
         );
-        assert_eq!(again.pack.source(), Source::Import, "the source of this load");
+        assert_eq!(
+            again.pack.source(),
+            Source::Import,
+            "the source of this load"
+        );
         assert!(
             !String::from_utf8_lossy(&stored).contains("<script"),
             "what is stored is the sanitised body"

@@ -294,4 +294,3 @@ fn the_attract_loop_plays_the_named_films_or_else_every_film() {
         assert_eq!(view.attract, expected, "{why}");
     }
 }
-

@@ -109,10 +109,7 @@ async fn an_unsigned_revision_never_blocks_the_signed_ones() {
     let mut hijack: serde_json::Value =
         serde_json::from_slice(&fixture("feed-10.json")).expect("the fixture is JSON");
     hijack["_infostand"]["revision"] = json!(u64::MAX);
-    server.publish(
-        serde_json::to_vec(&hijack).expect("JSON serialises"),
-        None,
-    );
+    server.publish(serde_json::to_vec(&hijack).expect("JSON serialises"), None);
     let unkeyed = syncer_for(data.path(), Some(server.feed_url()), Vec::new());
     unkeyed
         .sync_once(EMBEDDED_REVISION)
