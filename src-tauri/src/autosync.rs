@@ -1,12 +1,12 @@
-//! The background loop that syncs when the schedule says so and swaps a
-//! new revision in without a restart. The UI hears of it through the
-//! `content-changed` event and updates in place.
+//! The background loop that syncs the campaign and the news channels when
+//! their schedules say so, and swaps new content in without a restart. The
+//! UI hears of it through the `content-changed` event and updates in place.
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use infostand_ipc::contract::{ContentChanged, CONTENT_CHANGED};
-use infostand_sync::{Outcome, Syncer};
+use infostand_sync::{NewsOutcome, Outcome, Syncer};
 use tauri::{AppHandle, Emitter, Manager, Runtime};
 use time::OffsetDateTime;
 
@@ -25,10 +25,17 @@ pub fn spawn<R: Runtime>(app: AppHandle<R>, syncer: Arc<Syncer>) {
     tauri::async_runtime::spawn(async move {
         tokio::time::sleep(FIRST_ATTEMPT_DELAY).await;
         loop {
-            if let Err(error) = sync_and_show(&app, &syncer).await {
-                tracing::warn!(code = error.code().as_str(), %error, "sync failed; the content on screen is unchanged");
+            let campaign_due = syncer
+                .status()
+                .next_attempt
+                .is_none_or(|next| next <= OffsetDateTime::now_utc());
+            if syncer.has_campaign_feed() && campaign_due {
+                if let Err(error) = sync_and_show(&app, &syncer).await {
+                    tracing::warn!(code = error.code().as_str(), %error, "sync failed; the content on screen is unchanged");
+                }
             }
-            tokio::time::sleep(until(syncer.status().next_attempt)).await;
+            news_and_show(&app, &syncer, false).await;
+            tokio::time::sleep(until(syncer.next_due())).await;
         }
     });
 }
@@ -53,6 +60,33 @@ pub async fn sync_and_show<R: Runtime>(
         Outcome::UpToDate { revision } => tracing::debug!(revision, "content is current"),
     }
     Ok(())
+}
+
+/// One attempt at each news channel that is due (every one when `all`);
+/// new items go on screen at once and the UI is told. Failures are in each
+/// channel's status; the items on screen stay.
+pub async fn news_and_show<R: Runtime>(app: &AppHandle<R>, syncer: &Syncer, all: bool) {
+    if syncer.news_channels() == 0 {
+        return;
+    }
+    match syncer.sync_news(all).await {
+        Ok(attempts) => {
+            let updated = attempts
+                .iter()
+                .any(|attempt| matches!(attempt.result, Ok(NewsOutcome::Updated(_))));
+            if updated {
+                let library = app.state::<Library>();
+                library.show_news(syncer.stored_news());
+                let changed = ContentChanged {
+                    revision: library.revision(),
+                };
+                if let Err(error) = app.emit(CONTENT_CHANGED, changed) {
+                    tracing::warn!(%error, "could not tell the UI about the new news items");
+                }
+            }
+        }
+        Err(error) => tracing::warn!(%error, "the news channels cannot be synced now"),
+    }
 }
 
 /// How long to wait for `next`.

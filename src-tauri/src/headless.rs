@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use infostand_config::report::{self, ConfigFile};
 use infostand_config::{Command, Parsed, Report, Settings};
 use infostand_ipc::StatusView;
-use infostand_sync::{Outcome, Status};
+use infostand_sync::{NewsOutcome, Outcome, Status};
 
 use crate::startup::Startup;
 use crate::EXIT_USAGE;
@@ -34,7 +34,11 @@ pub fn config_check(parsed: &Parsed, json: bool) -> ExitCode {
     let checked = parsed
         .settings()
         .map_err(|error| error.to_string())
-        .and_then(|settings| crate::startup::keys(&settings).map(|_| settings));
+        .and_then(|settings| {
+            crate::startup::keys(&settings)?;
+            crate::startup::news_channels(&settings)?;
+            Ok(settings)
+        });
     let settings = match checked {
         Ok(settings) => settings,
         Err(error) => {
@@ -180,11 +184,29 @@ fn status(startup: &Startup, json: bool) -> ExitCode {
             Some(error) => println!("last error:    {}: {}", error.code, error.message),
             None => println!("last error:    none"),
         }
+        for (index, channel) in view.news.iter().enumerate() {
+            println!();
+            println!("news[{}]:       {}", index + 1, channel.url);
+            println!("  items:        {}", channel.items);
+            println!("  last attempt: {}", or_never(channel.last_attempt.clone()));
+            println!("  last success: {}", or_never(channel.last_success.clone()));
+            match &channel.last_error {
+                Some(error) => println!("  last error:   {}: {}", error.code, error.message),
+                None => println!("  last error:   none"),
+            }
+            for remark in &channel.dropped {
+                println!("  dropped:      {remark}");
+            }
+            for remark in &channel.notes {
+                println!("  note:         {remark}");
+            }
+        }
     }
     ExitCode::SUCCESS
 }
 
-/// One sync, or one import of `dir`; a one-line result either way.
+/// One sync (the campaign, then every news channel), or one import of
+/// `dir`; a line for each, and failure when any failed.
 fn apply(startup: &Startup, dir: Option<&Path>) -> ExitCode {
     let (pack, _) = startup.shown();
     let runtime = match tokio::runtime::Builder::new_current_thread()
@@ -197,24 +219,59 @@ fn apply(startup: &Startup, dir: Option<&Path>) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let result = runtime.block_on(async {
+    let syncer = &startup.syncer;
+    let campaign = runtime.block_on(async {
         match dir {
-            Some(dir) => startup.syncer.import(dir, pack.revision()).await,
-            None => startup.syncer.sync_once(pack.revision()).await,
+            Some(dir) => Some(syncer.import(dir, pack.revision()).await),
+            None if syncer.has_campaign_feed() || syncer.news_channels() == 0 => {
+                Some(syncer.sync_once(pack.revision()).await)
+            }
+            None => None,
         }
     });
-    match result {
-        Ok(Outcome::Applied { active, .. }) => {
+    let mut failed = match campaign {
+        Some(Ok(Outcome::Applied { active, .. })) => {
             println!("updated to revision {}", active.revision);
-            ExitCode::SUCCESS
+            false
         }
-        Ok(Outcome::UpToDate { revision }) => {
+        Some(Ok(Outcome::UpToDate { revision })) => {
             println!("content is current (revision {revision})");
-            ExitCode::SUCCESS
+            false
         }
-        Err(error) => {
+        Some(Err(error)) => {
             eprintln!("infostand: {error} [{}]", error.code().as_str());
-            ExitCode::FAILURE
+            true
         }
+        None => false,
+    };
+    if dir.is_none() && syncer.news_channels() > 0 {
+        match runtime.block_on(syncer.sync_news(true)) {
+            Ok(attempts) => {
+                for attempt in attempts {
+                    let name = infostand_config::news::channel_key(attempt.index, "url");
+                    match attempt.result {
+                        Ok(NewsOutcome::Updated(news)) => {
+                            println!("{name}: {} items ({})", news.items.len(), attempt.url);
+                        }
+                        Ok(NewsOutcome::UpToDate) => {
+                            println!("{name}: current ({})", attempt.url);
+                        }
+                        Err(error) => {
+                            eprintln!("infostand: {name}: {error} [{}]", error.code().as_str());
+                            failed = true;
+                        }
+                    }
+                }
+            }
+            Err(error) => {
+                eprintln!("infostand: {error} [{}]", error.code().as_str());
+                failed = true;
+            }
+        }
+    }
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
     }
 }

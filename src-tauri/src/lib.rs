@@ -144,10 +144,17 @@ fn app(startup: Startup, mut logging: Logging) -> ExitCode {
             if let Err(error) = startup.syncer.note_shown(&shown, signed) {
                 tracing::warn!(%error, "could not record what is shown in the status");
             }
+            let news = startup
+                .news
+                .iter()
+                .cloned()
+                .zip(startup.syncer.stored_news())
+                .collect();
             app.manage(Library::open(
                 &startup.data_dir,
                 &startup.embedded,
                 shown,
+                news,
                 media,
             ));
             let settings = &startup.kiosk;

@@ -6,8 +6,7 @@ use std::path::PathBuf;
 
 use infostand_config::Settings;
 use infostand_content::Pack;
-use infostand_content::Source;
-use infostand_sync::{PublicKey, SyncConfig, Syncer};
+use infostand_sync::{NewsSource, PublicKey, SyncConfig, Syncer};
 
 /// Must equal `identifier` in tauri.conf.json: the OS app-data dir is named
 /// after it, so the app and the headless commands share one directory.
@@ -27,6 +26,23 @@ pub struct Startup {
     pub sync_in_background: bool,
     /// Kiosk mode and its settings.
     pub kiosk: KioskSettings,
+    /// How each news channel is shown, in the config's order (the sync
+    /// has the same channels in its own config).
+    pub news: Vec<NewsDisplay>,
+}
+
+/// How a news channel is shown: what the config says beyond what the sync
+/// needs.
+#[derive(Debug, Clone)]
+pub struct NewsDisplay {
+    /// The channel's id (its folder under `news/`).
+    pub id: String,
+    /// The configured Swedish title.
+    pub title_sv: Option<String>,
+    /// The configured English title.
+    pub title_en: Option<String>,
+    /// Items older than this are left out.
+    pub max_age: Option<std::time::Duration>,
 }
 
 /// What kiosk mode, the admin screen and the watchdog need from the settings.
@@ -52,20 +68,28 @@ impl Startup {
                 .ok_or("no app-data directory is known for this user; set --data-dir")?,
         };
         let keys = keys(settings)?;
-        let loaded = Pack::from_json(&infostand_pack::feed_json(), Source::Embedded)
-            .map_err(|error| format!("the embedded content pack is broken: {error}"))?;
+        // Through the same stored form as a synced pack: sanitised the
+        // first time this build starts, read back after.
+        let loaded = infostand_sync::stored::load_embedded(
+            &infostand_sync::Layout::new(&data_dir),
+            &infostand_pack::feed_json(),
+        )
+        .map_err(|error| format!("the embedded content pack is broken: {error}"))?;
         for warning in &loaded.warnings {
             tracing::warn!(%warning, "embedded pack: item dropped");
         }
         let embedded = loaded.pack;
         let feed_url = settings.feed_url.value.as_ref().map(|url| url.to_string());
-        let sync_in_background = feed_url.is_some() && !settings.offline.value;
+        let (news_sources, news) = news_channels(settings)?;
+        let sync_in_background =
+            (feed_url.is_some() || !news.is_empty()) && !settings.offline.value;
         let mut config = SyncConfig::new(&data_dir);
         config.feed_url = feed_url;
         config.keys = keys.clone();
         config.interval = settings.sync_interval.value;
         config.proxy = settings.proxy.value.as_ref().map(|url| url.to_string());
         config.offline = settings.offline.value;
+        config.news = news_sources;
         // The embedded films are the last fallback: never collected.
         config.keep_media = embedded
             .media()
@@ -90,6 +114,7 @@ impl Startup {
             syncer,
             sync_in_background,
             kiosk,
+            news,
         })
     }
 
@@ -107,6 +132,44 @@ impl Startup {
 /// app-data directory, in a folder named after the app's identifier.
 pub fn default_data_dir() -> Option<PathBuf> {
     dirs::data_dir().map(|dir| dir.join(APP_IDENTIFIER))
+}
+
+/// The news channels: what the sync needs of each, and how each is shown.
+/// An error names the channel's key and where it came from.
+pub fn news_channels(settings: &Settings) -> Result<(Vec<NewsSource>, Vec<NewsDisplay>), String> {
+    let origin = &settings.news.origin;
+    settings
+        .news
+        .value
+        .iter()
+        .enumerate()
+        .map(|(index, channel)| {
+            let key = channel
+                .key
+                .as_deref()
+                .map(PublicKey::from_base64)
+                .transpose()
+                .map_err(|error| {
+                    format!(
+                        "{} (from {origin}): {error}",
+                        infostand_config::news::channel_key(index, "key")
+                    )
+                })?;
+            let source = NewsSource {
+                url: channel.url.clone(),
+                key,
+                max_items: usize::try_from(channel.max_items).unwrap_or(usize::MAX),
+            };
+            let display = NewsDisplay {
+                id: source.id(),
+                title_sv: channel.title_sv.clone(),
+                title_en: channel.title_en.clone(),
+                max_age: channel.max_age,
+            };
+            Ok((source, display))
+        })
+        .collect::<Result<Vec<_>, String>>()
+        .map(|pairs| pairs.into_iter().unzip())
 }
 
 /// The feed keys as minisign keys; an error names the key's origin. Checked

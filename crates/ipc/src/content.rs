@@ -11,6 +11,8 @@ use infostand_content::{Entry, Language, MediaEntry, Pack, Source};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::news::{NewsSection, NewsSectionView};
+
 /// One language's view of the whole campaign.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct ContentView {
@@ -43,6 +45,9 @@ pub struct ContentView {
     /// feed's `_infostand.attract` narrowed to films in `films`, or every
     /// film's key when the feed names none of them.
     pub attract: Vec<String>,
+    /// The news sections beside the campaign, in the config's order; a
+    /// channel with nothing to show has none.
+    pub news: Vec<NewsSectionView>,
 }
 
 /// A text item: the campaign message, an article or the method page.
@@ -157,11 +162,13 @@ pub struct OrganisationView {
 }
 
 impl ContentView {
-    /// `pack` as seen in `language` at `now`. Media URLs are made absolute
-    /// by `media_url`, given the manifest entry of each relative URL; a
-    /// media reference it cannot resolve is left out.
+    /// `pack` and the `news` sections beside it as seen in `language` at
+    /// `now`. Media URLs are made absolute by `media_url`, given the
+    /// manifest entry (or stored picture) of each; a media reference it
+    /// cannot resolve is left out.
     pub fn of(
         pack: &Pack,
+        news: &[NewsSection<'_>],
         language: Language,
         now: SystemTime,
         media_url: impl Fn(&MediaEntry) -> String,
@@ -193,6 +200,10 @@ impl ContentView {
                 .collect(),
             organisation: pack.organisation().map(OrganisationView::from),
             attract: shown.attract.iter().map(|key| (*key).to_owned()).collect(),
+            news: news
+                .iter()
+                .filter_map(|section| NewsSectionView::of(section, language, now, &media_url))
+                .collect(),
         }
     }
 }

@@ -7,6 +7,7 @@
 //!   arguments and results) and the events the backend sends.
 //! - [`content`]: one language's view of the campaign, built from a pack's
 //!   [`Presentation`](infostand_content::Presentation).
+//! - [`news`]: the news sections beside the campaign.
 //! - [`status`]: how syncing goes, from the sync's `status.json`.
 //! - [`kiosk`]: the mode, QR codes and the staff's admin screen.
 //! - [`error`]: errors as they cross, a closed set of codes with
@@ -20,6 +21,7 @@ pub mod content;
 pub mod contract;
 pub mod error;
 pub mod kiosk;
+pub mod news;
 pub mod status;
 pub mod typescript;
 
@@ -32,4 +34,5 @@ pub use error::{ErrorKind, IpcError};
 pub use infostand_content::{Language, Source};
 pub use infostand_sync::ErrorCode as SyncErrorCode;
 pub use kiosk::{AdminView, ModeView, QrView};
-pub use status::{StatusError, StatusView};
+pub use news::{NewsItemView, NewsSection, NewsSectionView};
+pub use status::{ChannelStatusView, StatusError, StatusView};

@@ -2,6 +2,7 @@
 //! `status.json` with its times as RFC 3339 text.
 
 use infostand_content::Source;
+use infostand_sync::status::LastError;
 use infostand_sync::{ErrorCode, Status};
 use serde::{Deserialize, Serialize};
 use time::format_description::well_known::Rfc3339;
@@ -28,6 +29,31 @@ pub struct StatusView {
     pub next_attempt: Option<String>,
     /// The last attempt's error; `None` after a success.
     pub last_error: Option<StatusError>,
+    /// Each news channel, in the config's order.
+    pub news: Vec<ChannelStatusView>,
+}
+
+/// How a news channel goes, for the staff.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ChannelStatusView {
+    /// The channel's feed, without any user name and password.
+    pub url: String,
+    /// When the last attempt started, RFC 3339.
+    pub last_attempt: Option<String>,
+    /// When an attempt last succeeded, RFC 3339.
+    pub last_success: Option<String>,
+    /// When the next attempt is due, RFC 3339.
+    pub next_attempt: Option<String>,
+    /// The last attempt's error; `None` after a success (the items shown
+    /// stay the last good ones either way).
+    pub last_error: Option<StatusError>,
+    /// How many items the channel shows.
+    #[ts(type = "number")]
+    pub items: u64,
+    /// Items of the last document left out, each with its reason.
+    pub dropped: Vec<String>,
+    /// Items kept with something missing or replaced, and what.
+    pub notes: Vec<String>,
 }
 
 /// A sync error as the staff see it: a stable code and a sentence.
@@ -50,10 +76,30 @@ impl From<&Status> for StatusView {
             last_attempt: time(status.last_attempt),
             last_success: time(status.last_success),
             next_attempt: time(status.next_attempt),
-            last_error: status.last_error.as_ref().map(|error| StatusError {
-                code: error.code,
-                message: error.message.clone(),
-            }),
+            last_error: status.last_error.as_ref().map(StatusError::from),
+            news: status
+                .news
+                .iter()
+                .map(|channel| ChannelStatusView {
+                    url: channel.url.clone(),
+                    last_attempt: time(channel.last_attempt),
+                    last_success: time(channel.last_success),
+                    next_attempt: time(channel.next_attempt),
+                    last_error: channel.last_error.as_ref().map(StatusError::from),
+                    items: u64::try_from(channel.items).unwrap_or(u64::MAX),
+                    dropped: channel.dropped.iter().map(ToString::to_string).collect(),
+                    notes: channel.notes.iter().map(ToString::to_string).collect(),
+                })
+                .collect(),
+        }
+    }
+}
+
+impl From<&LastError> for StatusError {
+    fn from(error: &LastError) -> Self {
+        Self {
+            code: error.code,
+            message: error.message.clone(),
         }
     }
 }
@@ -61,7 +107,6 @@ impl From<&Status> for StatusView {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use infostand_sync::status::LastError;
 
     #[test]
     fn times_become_rfc_3339_and_the_error_keeps_its_code() {

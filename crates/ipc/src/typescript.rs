@@ -13,9 +13,9 @@ use ts_rs::{Config, TS};
 
 use crate::contract::{self, ContentChanged, TypeRef};
 use crate::{
-    AdminView, ArticleView, CaptionView, ContactView, ContentView, ErrorKind, FilmView, ImageView,
-    IpcError, Language, MediaSourceView, ModeView, OrganisationView, QrView, Source, StatusError,
-    StatusView, SyncErrorCode,
+    AdminView, ArticleView, CaptionView, ChannelStatusView, ContactView, ContentView, ErrorKind,
+    FilmView, ImageView, IpcError, Language, MediaSourceView, ModeView, NewsItemView,
+    NewsSectionView, OrganisationView, QrView, Source, StatusError, StatusView, SyncErrorCode,
 };
 
 /// The first line of every file this module writes by hand (ts-rs writes
@@ -45,6 +45,7 @@ pub fn files() -> Vec<File> {
         render::<AdminView>(&cfg),
         render::<ArticleView>(&cfg),
         render::<CaptionView>(&cfg),
+        render::<ChannelStatusView>(&cfg),
         render::<ContactView>(&cfg),
         render::<ContentChanged>(&cfg),
         render::<ContentView>(&cfg),
@@ -55,6 +56,8 @@ pub fn files() -> Vec<File> {
         render::<Language>(&cfg),
         render::<MediaSourceView>(&cfg),
         render::<ModeView>(&cfg),
+        render::<NewsItemView>(&cfg),
+        render::<NewsSectionView>(&cfg),
         render::<OrganisationView>(&cfg),
         render::<QrView>(&cfg),
         render::<Source>(&cfg),

@@ -81,7 +81,7 @@ fn export(out: &Path, prefix: &str) -> Result<(), String> {
     }
 
     for language in LANGUAGES {
-        let view = ContentView::of(&pack, language, SystemTime::now(), |entry| {
+        let view = ContentView::of(&pack, &[], language, SystemTime::now(), |entry| {
             format!("{prefix}{}", entry.url)
         });
         let code = language.code();

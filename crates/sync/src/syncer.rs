@@ -170,9 +170,30 @@ impl Syncer {
         })
     }
 
-    /// The status as last saved.
+    /// The status as last saved, with the configured feed and every
+    /// configured news channel named even before its first attempt (in the
+    /// config's order; channels no longer configured are left out).
     pub fn status(&self) -> Status {
-        Status::load(&self.layout)
+        let mut status = Status::load(&self.layout);
+        status.feed_url = self.feed_url.as_ref().map(fetch::shown);
+        status.news = self
+            .config
+            .news
+            .iter()
+            .map(|source| {
+                let url = source.shown_url();
+                status
+                    .news
+                    .iter()
+                    .find(|channel| channel.url == url)
+                    .cloned()
+                    .unwrap_or_else(|| crate::status::ChannelStatus {
+                        url,
+                        ..Default::default()
+                    })
+            })
+            .collect();
+        status
     }
 
     /// Records what the app shows (at start: the loaded synced revision or

@@ -38,15 +38,18 @@ pub fn admin_status<R: Runtime>(app: AppHandle<R>) -> Result<AdminView, IpcError
     Ok(view(&app))
 }
 
-/// Syncs now (the result is in the returned status) and returns the
-/// refreshed admin screen.
+/// Syncs the campaign and every news channel now (the results are in the
+/// returned status) and returns the refreshed admin screen.
 #[tauri::command]
 pub async fn sync_now<R: Runtime>(app: AppHandle<R>) -> Result<AdminView, IpcError> {
     app.state::<Admin>().require()?;
     let syncer = Arc::clone(&app.state::<Arc<Syncer>>());
-    if let Err(error) = autosync::sync_and_show(&app, &syncer).await {
-        tracing::warn!(code = error.code().as_str(), %error, "sync from the admin screen failed");
+    if syncer.has_campaign_feed() {
+        if let Err(error) = autosync::sync_and_show(&app, &syncer).await {
+            tracing::warn!(code = error.code().as_str(), %error, "sync from the admin screen failed");
+        }
     }
+    autosync::news_and_show(&app, &syncer, true).await;
     Ok(view(&app))
 }
 

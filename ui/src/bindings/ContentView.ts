@@ -4,6 +4,7 @@ import type { ContactView } from "./ContactView";
 import type { ContentSource } from "./ContentSource";
 import type { FilmView } from "./FilmView";
 import type { Language } from "./Language";
+import type { NewsSectionView } from "./NewsSectionView";
 import type { OrganisationView } from "./OrganisationView";
 
 /**
@@ -61,4 +62,9 @@ organisation: OrganisationView | null,
  * feed's `_infostand.attract` narrowed to films in `films`, or every
  * film's key when the feed names none of them.
  */
-attract: Array<string>, };
+attract: Array<string>, 
+/**
+ * The news sections beside the campaign, in the config's order; a
+ * channel with nothing to show has none.
+ */
+news: Array<NewsSectionView>, };

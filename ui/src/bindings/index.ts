@@ -2,6 +2,7 @@
 export type { AdminView } from "./AdminView";
 export type { ArticleView } from "./ArticleView";
 export type { CaptionView } from "./CaptionView";
+export type { ChannelStatusView } from "./ChannelStatusView";
 export type { ContactView } from "./ContactView";
 export type { ContentChanged } from "./ContentChanged";
 export type { ContentSource } from "./ContentSource";
@@ -13,6 +14,8 @@ export type { IpcError } from "./IpcError";
 export type { Language } from "./Language";
 export type { MediaSourceView } from "./MediaSourceView";
 export type { ModeView } from "./ModeView";
+export type { NewsItemView } from "./NewsItemView";
+export type { NewsSectionView } from "./NewsSectionView";
 export type { OrganisationView } from "./OrganisationView";
 export type { QrView } from "./QrView";
 export type { StatusError } from "./StatusError";

@@ -2,6 +2,7 @@
 //! packs, and the TypeScript bindings the UI compiles against.
 
 mod bindings;
+mod news;
 mod view;
 
 use std::path::PathBuf;

@@ -9,7 +9,7 @@ use crate::valid_pack;
 
 /// `pack` in `language` now, with media URLs from [`media_url`].
 fn view_of(pack: &Pack, language: Language) -> ContentView {
-    ContentView::of(pack, language, SystemTime::now(), media_url)
+    ContentView::of(pack, &[], language, SystemTime::now(), media_url)
 }
 
 /// Stands in for the media server: a URL that shows which entry it was made from.
