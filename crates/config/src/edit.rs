@@ -226,17 +226,26 @@ fn protect(
     protection: Protection,
 ) -> std::io::Result<()> {
     use std::os::unix::fs::{fchown, MetadataExt, PermissionsExt};
+    // The file stays its owner's: root running `set-pin` for a user's file
+    // must not leave it root's, unreadable by the app it configures.
+    let keep_owner = |old: &fs::Metadata| -> std::io::Result<()> {
+        let new = file.metadata()?;
+        if (new.uid(), new.gid()) != (old.uid(), old.gid()) {
+            fchown(file, Some(old.uid()), Some(old.gid()))?;
+        }
+        Ok(())
+    };
     let mode = match (protection, existing) {
+        // Whoever could read the old file can read the new one, no one else.
         (Protection::Keep, Some(old)) => {
-            // Whoever could read the old file can read the new one, no one
-            // else: the same owner, group and mode.
-            let new = file.metadata()?;
-            if (new.uid(), new.gid()) != (old.uid(), old.gid()) {
-                fchown(file, Some(old.uid()), Some(old.gid()))?;
-            }
+            keep_owner(old)?;
             old.mode() & 0o777
         }
-        (Protection::Keep, None) | (Protection::Only(Readers::Owner), _) => OWNER_ONLY_MODE,
+        (Protection::Only(Readers::Owner), Some(old)) => {
+            keep_owner(old)?;
+            OWNER_ONLY_MODE
+        }
+        (Protection::Keep | Protection::Only(Readers::Owner), None) => OWNER_ONLY_MODE,
         (Protection::Only(Readers::OwnerAndGroup { gid }), _) => {
             fchown(file, None, Some(gid))?;
             OWNER_AND_GROUP_MODE
@@ -323,6 +332,28 @@ mod tests {
             mode_of(&path),
             0o600,
             "once the file holds the hash, its group and other users lose read access"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn storing_the_hash_keeps_the_files_owner() {
+        use std::os::unix::fs::MetadataExt;
+        /// `nobody` on Linux: any account other than the test's own.
+        const OTHER: u32 = 65534;
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("config.toml");
+        fs::write(&path, "offline = true\n").expect("write the old file");
+        if std::os::unix::fs::chown(&path, Some(OTHER), Some(OTHER)).is_err() {
+            println!("skipped: only root can give a file to another account");
+            return;
+        }
+        set_value(&path, "kiosk", "pin_hash", HASH, Readers::Owner).expect("written");
+        let meta = fs::metadata(&path).expect("metadata");
+        assert_eq!(
+            (meta.uid(), meta.gid(), mode_of(&path)),
+            (OTHER, OTHER, 0o600),
+            "root setting a user's PIN leaves the file that user's, readable by that user alone"
         );
     }
 
