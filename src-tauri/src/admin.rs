@@ -1,14 +1,14 @@
-//! The staff's admin session: checking the PIN (a slow hash, and a wait
-//! after repeated wrong ones), how long an unlocked session lasts, and what
-//! the admin screen shows.
+//! The staff's admin session: whether it is open, how long an unlocked
+//! session lasts, and what the admin screen shows. Checking the PIN (a slow
+//! hash, and a wait after repeated wrong ones, however many arrive at once)
+//! is the kiosk crate's [`PinGate`].
 
 use std::path::PathBuf;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use infostand_ipc::{AdminView, StatusView};
-use infostand_kiosk::attempts::Attempts;
-use infostand_kiosk::{health, pin};
+use infostand_kiosk::{health, PinGate};
 use infostand_sync::Syncer;
 
 use crate::error::Error;
@@ -21,9 +21,8 @@ const SESSION: Duration = Duration::from_secs(10 * 60);
 
 /// The admin session.
 pub struct Admin {
-    pin_hash: Option<String>,
+    gate: Option<PinGate>,
     data_dir: PathBuf,
-    attempts: Mutex<Attempts>,
     unlocked_at: Mutex<Option<Instant>>,
     started: Instant,
 }
@@ -34,9 +33,8 @@ impl Admin {
     /// space is measured.
     pub fn new(pin_hash: Option<String>, data_dir: PathBuf) -> Self {
         Self {
-            pin_hash,
+            gate: pin_hash.map(PinGate::new),
             data_dir,
-            attempts: Mutex::new(Attempts::new()),
             unlocked_at: Mutex::new(None),
             started: Instant::now(),
         }
@@ -50,27 +48,25 @@ impl Admin {
     /// [`Error::TooManyAttempts`] while a wait is imposed, [`Error::WrongPin`],
     /// [`Error::PinNotSet`] in kiosk mode without a PIN.
     pub fn unlock(&self, pin: &str, kiosk: bool) -> Result<(), Error> {
-        let Some(hash) = &self.pin_hash else {
+        let Some(gate) = &self.gate else {
             if kiosk {
                 return Err(Error::PinNotSet);
             }
             return self.open();
         };
-        let now = Instant::now();
-        self.attempts()?
-            .check(now)
-            .map_err(|wait| Error::TooManyAttempts { wait })?;
-        let right = pin::verify(pin, hash).map_err(|error| Error::Internal(error.to_string()))?;
-        let mut attempts = self.attempts()?;
-        if right {
-            attempts.succeeded();
-            drop(attempts);
-            tracing::info!("admin screen unlocked");
-            self.open()
-        } else {
-            attempts.failed(now);
-            tracing::warn!("wrong admin PIN");
-            Err(Error::WrongPin)
+        match gate.try_pin(pin) {
+            Ok(()) => {
+                tracing::info!("admin screen unlocked");
+                self.open()
+            }
+            Err(infostand_kiosk::Error::WrongPin) => {
+                tracing::warn!("wrong admin PIN");
+                Err(Error::WrongPin)
+            }
+            Err(infostand_kiosk::Error::TooManyAttempts { wait }) => {
+                Err(Error::TooManyAttempts { wait })
+            }
+            Err(error) => Err(Error::Internal(error.to_string())),
         }
     }
 
@@ -118,10 +114,6 @@ impl Admin {
         *self.unlocked_at.lock().map_err(|_| poisoned())? = Some(Instant::now());
         Ok(())
     }
-
-    fn attempts(&self) -> Result<std::sync::MutexGuard<'_, Attempts>, Error> {
-        self.attempts.lock().map_err(|_| poisoned())
-    }
 }
 
 /// A session lock poisoned by a panic elsewhere: a fault, not a policy.
@@ -132,6 +124,7 @@ fn poisoned() -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use infostand_kiosk::pin;
 
     #[test]
     fn the_right_pin_opens_and_a_wrong_one_does_not() {
@@ -189,6 +182,35 @@ mod tests {
                 Err(Error::TooManyAttempts { .. })
             ),
             "during the wait even the right PIN is not checked, so guessing gains nothing"
+        );
+    }
+
+    #[test]
+    fn simultaneous_unlocks_cannot_bypass_the_lockout() {
+        const SIMULTANEOUS: usize = 40;
+        let admin = std::sync::Arc::new(Admin::new(
+            Some(pin::hash("4711").expect("a valid PIN hashes")),
+            PathBuf::new(),
+        ));
+        let start = std::sync::Arc::new(std::sync::Barrier::new(SIMULTANEOUS));
+        let threads: Vec<_> = (0..SIMULTANEOUS)
+            .map(|n| {
+                let (admin, start) = (admin.clone(), start.clone());
+                std::thread::spawn(move || {
+                    start.wait();
+                    admin.unlock(&format!("{:04}", 1000 + n), true)
+                })
+            })
+            .collect();
+        let verified = threads
+            .into_iter()
+            .map(|thread| thread.join().expect("an unlock does not panic"))
+            .filter(|result| matches!(result, Err(Error::WrongPin)))
+            .count();
+        assert_eq!(
+            verified,
+            infostand_kiosk::attempts::FREE_ATTEMPTS as usize + 1,
+            "40 unlock commands at once get the free attempts and one more, as they would one by one"
         );
     }
 

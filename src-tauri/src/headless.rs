@@ -107,15 +107,18 @@ pub fn diagnose(parsed: &Parsed, out: Option<PathBuf>) -> ExitCode {
     }
 }
 
-/// Reads a PIN from standard input and stores only its argon2 hash as
-/// `kiosk.pin_hash` in the per-user config file, or the system-wide one.
+/// Reads a PIN from standard input and stores only its argon2 hash, where
+/// only the app's user can read it: in the per-user config file (then
+/// readable by that user alone), or with `--system` in the system-wide PIN
+/// file, readable by root and the kiosk's group (infostand_config::pin).
 pub fn set_pin(system: bool) -> ExitCode {
-    let file = if system {
-        infostand_config::file::system_file()
+    use infostand_config::{file, pin};
+    let files = if system {
+        file::system_file().zip(pin::system_pin_file())
     } else {
-        infostand_config::file::user_file()
+        file::user_file().map(|user| (user.clone(), user))
     };
-    let Some(file) = file else {
+    let Some((config_file, pin_file)) = files else {
         eprintln!("infostand: no config file location is known on this system");
         return ExitCode::FAILURE;
     };
@@ -126,12 +129,16 @@ pub fn set_pin(system: bool) -> ExitCode {
         .and_then(|pin| infostand_kiosk::pin::hash(&pin))
         .map_err(|error| error.to_string())
         .and_then(|hash| {
-            infostand_config::file::set_value(&file, "kiosk", "pin_hash", &hash)
-                .map_err(|error| error.to_string())
+            if system {
+                pin::store_system(&pin_file, &config_file, &hash, pin::KIOSK_GROUP)
+            } else {
+                pin::store_for_user(&config_file, &hash)
+            }
+            .map_err(|error| error.to_string())
         });
     match result {
-        Ok(()) => {
-            println!("the admin PIN's hash is stored in {}", file.display());
+        Ok(stored) => {
+            println!("{stored}");
             ExitCode::SUCCESS
         }
         Err(error) => {

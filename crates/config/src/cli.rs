@@ -119,11 +119,13 @@ pub enum Command {
         json: bool,
     },
     /// Reads a PIN (4–12 digits) from standard input and stores only its
-    /// argon2 hash as `kiosk.pin_hash` in the per-user config file, or with
-    /// `--system` in the system-wide one.
+    /// argon2 hash as `kiosk.pin_hash` in the per-user config file (then
+    /// readable by that user only), or with `--system` in the system-wide
+    /// PIN file beside the system config file (readable by root and the
+    /// group infostand).
     SetPin {
-        /// Store it in the system-wide config file (needs the right to
-        /// write it, usually root) instead of the user's.
+        /// Store it in the system-wide PIN file (needs the right to write
+        /// it, usually root) instead of the user's config file.
         #[arg(long)]
         system: bool,
     },

@@ -2,6 +2,9 @@
 //! the PIN's hash this way): every other line, comment and blank line stays
 //! as the person who wrote the file left it, and the file is replaced in one
 //! step, so a crash or a full disk never leaves half a config behind.
+//!
+//! A file written with a value in it is given the [`Readers`] asked for; a
+//! file a value was only removed from keeps its mode and owner.
 
 use std::fs;
 use std::io::Write;
@@ -17,36 +20,96 @@ use crate::file::line_and_column;
 /// the config file; a crash can leave one behind, which is never read.
 pub const TEMP_PREFIX: &str = ".config.toml.";
 
-/// Permissions of a config file this creates: the app may run as another
-/// user than the one who writes the system-wide file, so it must be
-/// readable. An existing file keeps its own.
+/// The mode of a file only its owner may read: a file holding the admin
+/// PIN's hash, which a 4-digit PIN can be guessed from offline.
 #[cfg(unix)]
-pub const NEW_FILE_MODE: u32 = 0o644;
+pub const OWNER_ONLY_MODE: u32 = 0o600;
+
+/// The mode of a file its owner writes and its group reads: the system-wide
+/// PIN file, root's, read by the kiosk user's group.
+#[cfg(unix)]
+pub const OWNER_AND_GROUP_MODE: u32 = 0o640;
+
+/// Who may read a file that [`set_value`] writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Readers {
+    /// The file's owner only ([`OWNER_ONLY_MODE`] on Unix; an existing
+    /// file loses its group and other bits). On Windows, whoever its
+    /// folder's ACL lets read it.
+    Owner,
+    /// Its owner and the group with this id ([`OWNER_AND_GROUP_MODE`] on
+    /// Unix, the file's group set to it). On Windows, as [`Readers::Owner`].
+    OwnerAndGroup {
+        /// The group's numeric id.
+        gid: u32,
+    },
+}
+
+/// What the file written gets: its own mode and owner back, or new readers.
+#[derive(Debug, Clone, Copy)]
+enum Protection {
+    Keep,
+    Only(Readers),
+}
 
 /// Sets `key = "value"` in the table `[table]` of the TOML file at `path`,
 /// adding the table or key if missing and keeping the comments and layout of
-/// a value it replaces. Creates the file and its parent directories when
-/// missing.
+/// a value it replaces, and leaves the file readable by `readers` only.
+/// Creates the file and its parent directories when missing.
 ///
 /// # Errors
 /// [`Error::Parse`] naming the file and line when the file is not valid
 /// TOML, or when `table` or `key` there is something else (a string where a
 /// table belongs, a table where the value goes); the file is then left
 /// unchanged. [`Error::Read`] and [`Error::Write`] naming the file.
-pub fn set_value(path: &Path, table: &str, key: &str, value: &str) -> Result<()> {
-    let existing = match fs::read_to_string(path) {
-        Ok(text) => Some(text),
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
-        Err(source) => {
-            return Err(Error::Read {
-                path: path.to_path_buf(),
-                source,
-            })
-        }
-    };
+pub fn set_value(path: &Path, table: &str, key: &str, value: &str, readers: Readers) -> Result<()> {
+    let existing = read_existing(path)?;
     let text = existing.as_deref().unwrap_or("");
     let updated = set_in_text(path, text, table, key, value)?;
-    write_atomically(path, updated.as_bytes(), existing.is_some())
+    write_atomically(path, updated.as_bytes(), Protection::Only(readers))
+}
+
+/// Removes `key` from the table `[table]` of the TOML file at `path`, if it
+/// is there, keeping everything else, and the file's mode and owner, as
+/// they were. Returns whether it was there; a missing file has no key.
+///
+/// # Errors
+/// As [`set_value`].
+pub fn remove_value(path: &Path, table: &str, key: &str) -> Result<bool> {
+    let Some(text) = read_existing(path)? else {
+        return Ok(false);
+    };
+    let mut document = Document::parse(text.as_str())
+        .map_err(|error| {
+            refused(
+                path,
+                &text,
+                error.span(),
+                format!("{}; the file was not changed", error.message().trim()),
+            )
+        })?
+        .into_mut();
+    let removed = document
+        .get_mut(table)
+        .and_then(Item::as_table_like_mut)
+        .and_then(|section| section.remove(key))
+        .is_some();
+    if removed {
+        write_atomically(path, document.to_string().as_bytes(), Protection::Keep)?;
+    }
+    Ok(removed)
+}
+
+/// The file's text, or `None` when there is no file.
+fn read_existing(path: &Path) -> Result<Option<String>> {
+    match fs::read_to_string(path) {
+        Ok(text) => Ok(Some(text)),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(source) => Err(Error::Read {
+            path: path.to_path_buf(),
+            source,
+        }),
+    }
 }
 
 /// The edit itself, on the file's text; `path` is only for errors.
@@ -115,7 +178,10 @@ fn refused(path: &Path, text: &str, span: Option<Range<usize>>, message: String)
 
 /// Replaces `path` with `bytes` through a flushed temporary file in the
 /// same directory and a rename, so readers see the old file or the new one.
-fn write_atomically(path: &Path, bytes: &[u8], existed: bool) -> Result<()> {
+/// The temporary file gets its mode and owner before any byte is written,
+/// so the secret is never readable by more than `protection` allows, not
+/// even for a moment.
+fn write_atomically(path: &Path, bytes: &[u8], protection: Protection) -> Result<()> {
     let write_error = |source| Error::Write {
         path: path.to_path_buf(),
         source,
@@ -125,18 +191,16 @@ fn write_atomically(path: &Path, bytes: &[u8], existed: bool) -> Result<()> {
         .filter(|dir| !dir.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     fs::create_dir_all(dir).map_err(write_error)?;
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(TEMP_PREFIX);
-    if existed {
-        builder.permissions(fs::metadata(path).map_err(write_error)?.permissions());
-    } else {
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            builder.permissions(fs::Permissions::from_mode(NEW_FILE_MODE));
-        }
-    }
-    let mut temp = builder.tempfile_in(dir).map_err(write_error)?;
+    let existing = match fs::metadata(path) {
+        Ok(metadata) => Some(metadata),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
+        Err(error) => return Err(write_error(error)),
+    };
+    let mut temp = tempfile::Builder::new()
+        .prefix(TEMP_PREFIX)
+        .tempfile_in(dir)
+        .map_err(write_error)?;
+    protect(temp.as_file(), existing.as_ref(), protection).map_err(write_error)?;
     temp.write_all(bytes)
         .and_then(|()| temp.as_file().sync_all())
         .map_err(write_error)?;
@@ -152,6 +216,55 @@ fn write_atomically(path: &Path, bytes: &[u8], existed: bool) -> Result<()> {
     Ok(())
 }
 
+/// Gives the temporary file the owner and mode it will have as the config
+/// file. Set on the open file (not through the umask, which could take the
+/// group's read away or leave others theirs).
+#[cfg(unix)]
+fn protect(
+    file: &fs::File,
+    existing: Option<&fs::Metadata>,
+    protection: Protection,
+) -> std::io::Result<()> {
+    use std::os::unix::fs::{fchown, MetadataExt, PermissionsExt};
+    // The file stays its owner's: root running `set-pin` for a user's file
+    // must not leave it root's, unreadable by the app it configures.
+    let keep_owner = |old: &fs::Metadata| -> std::io::Result<()> {
+        let new = file.metadata()?;
+        if (new.uid(), new.gid()) != (old.uid(), old.gid()) {
+            fchown(file, Some(old.uid()), Some(old.gid()))?;
+        }
+        Ok(())
+    };
+    let mode = match (protection, existing) {
+        // Whoever could read the old file can read the new one, no one else.
+        (Protection::Keep, Some(old)) => {
+            keep_owner(old)?;
+            old.mode() & 0o777
+        }
+        (Protection::Only(Readers::Owner), Some(old)) => {
+            keep_owner(old)?;
+            OWNER_ONLY_MODE
+        }
+        (Protection::Keep | Protection::Only(Readers::Owner), None) => OWNER_ONLY_MODE,
+        (Protection::Only(Readers::OwnerAndGroup { gid }), _) => {
+            fchown(file, None, Some(gid))?;
+            OWNER_AND_GROUP_MODE
+        }
+    };
+    file.set_permissions(fs::Permissions::from_mode(mode))
+}
+
+/// Windows has no modes: the file takes its folder's ACL, as every file
+/// created there does (docs/deployment.md, 3.3).
+#[cfg(not(unix))]
+fn protect(
+    _file: &fs::File,
+    _existing: Option<&fs::Metadata>,
+    _protection: Protection,
+) -> std::io::Result<()> {
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -162,7 +275,7 @@ mod tests {
     fn a_missing_file_and_its_directories_are_created() {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("infostand").join("config.toml");
-        set_value(&path, "kiosk", "pin_hash", HASH).expect("a new file is written");
+        set_value(&path, "kiosk", "pin_hash", HASH, Readers::Owner).expect("a new file is written");
         let text = fs::read_to_string(&path).expect("the file exists");
         assert_eq!(
             text,
@@ -175,15 +288,6 @@ mod tests {
             Some(HASH),
             "the value reads back"
         );
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            let mode = fs::metadata(&path).expect("metadata").permissions().mode() & 0o777;
-            assert_eq!(
-                mode, 0o644,
-                "a new file is readable by the app's user, not the temp file's 0600"
-            );
-        }
         let leftovers: Vec<_> = fs::read_dir(path.parent().expect("a parent"))
             .expect("list")
             .filter_map(|entry| entry.ok())
@@ -193,6 +297,121 @@ mod tests {
         assert!(
             leftovers.is_empty(),
             "no temporary file is left: {leftovers:?}"
+        );
+    }
+
+    #[cfg(unix)]
+    fn mode_of(path: &Path) -> u32 {
+        use std::os::unix::fs::PermissionsExt;
+        fs::metadata(path).expect("metadata").permissions().mode() & 0o777
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_new_file_holding_the_pin_hash_is_readable_only_by_its_owner() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("config.toml");
+        set_value(&path, "kiosk", "pin_hash", HASH, Readers::Owner).expect("a new file is written");
+        assert_eq!(
+            mode_of(&path),
+            0o600,
+            "a 4-digit PIN under argon2 is guessed offline by anyone who can read its hash"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn storing_the_pin_hash_tightens_a_file_others_can_read() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("config.toml");
+        fs::write(&path, "[kiosk]\nenabled = true\n").expect("write the old file");
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o644)).expect("chmod");
+        set_value(&path, "kiosk", "pin_hash", HASH, Readers::Owner).expect("replaced");
+        assert_eq!(
+            mode_of(&path),
+            0o600,
+            "once the file holds the hash, its group and other users lose read access"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn storing_the_hash_keeps_the_files_owner() {
+        use std::os::unix::fs::MetadataExt;
+        /// `nobody` on Linux: any account other than the test's own.
+        const OTHER: u32 = 65534;
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("config.toml");
+        fs::write(&path, "offline = true\n").expect("write the old file");
+        if std::os::unix::fs::chown(&path, Some(OTHER), Some(OTHER)).is_err() {
+            println!("skipped: only root can give a file to another account");
+            return;
+        }
+        set_value(&path, "kiosk", "pin_hash", HASH, Readers::Owner).expect("written");
+        let meta = fs::metadata(&path).expect("metadata");
+        assert_eq!(
+            (meta.uid(), meta.gid(), mode_of(&path)),
+            (OTHER, OTHER, 0o600),
+            "root setting a user's PIN leaves the file that user's, readable by that user alone"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_for_a_group_is_readable_by_that_group_only() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("pin.toml");
+        // The process's own group: one that every user may give a file.
+        let gid = fs::metadata(dir.path()).expect("metadata").gid();
+        set_value(
+            &path,
+            "kiosk",
+            "pin_hash",
+            HASH,
+            Readers::OwnerAndGroup { gid },
+        )
+        .expect("written");
+        assert_eq!(
+            (mode_of(&path), fs::metadata(&path).expect("metadata").gid()),
+            (0o640, gid),
+            "the owner writes, the group reads, nobody else sees the hash"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn removing_a_value_keeps_the_rest_and_the_files_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("config.toml");
+        let original =
+            format!("# stand 12\n[kiosk]\nenabled = true # always\npin_hash = \"{HASH}\"\n");
+        fs::write(&path, &original).expect("write the old file");
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o644)).expect("chmod");
+        assert!(
+            remove_value(&path, "kiosk", "pin_hash").expect("removed"),
+            "the key was there"
+        );
+        assert_eq!(
+            fs::read_to_string(&path).expect("read"),
+            "# stand 12\n[kiosk]\nenabled = true # always\n",
+            "only the key goes"
+        );
+        assert_eq!(
+            mode_of(&path),
+            0o644,
+            "a file every user reads for its other settings stays readable"
+        );
+        assert!(
+            !remove_value(&path, "kiosk", "pin_hash").expect("nothing to remove"),
+            "a key that is not there is not removed twice"
+        );
+        assert!(
+            !remove_value(&dir.path().join("absent.toml"), "kiosk", "pin_hash")
+                .expect("no file, no key"),
+            "a missing file holds no key"
         );
     }
 
@@ -230,7 +449,7 @@ mod tests {
             "[kiosk]\npin_hash = \"$argon2id$old\" # set 2026-01-10\nenabled = true\n",
         )
         .expect("write the old file");
-        set_value(&path, "kiosk", "pin_hash", HASH).expect("replaced");
+        set_value(&path, "kiosk", "pin_hash", HASH, Readers::Owner).expect("replaced");
         assert_eq!(
             fs::read_to_string(&path).expect("read"),
             format!("[kiosk]\npin_hash = \"{HASH}\" # set 2026-01-10\nenabled = true\n"),
@@ -281,7 +500,7 @@ mod tests {
         for (original, line) in cases {
             let path = dir.path().join("config.toml");
             fs::write(&path, original).expect("write the broken file");
-            let error = set_value(&path, "kiosk", "pin_hash", HASH)
+            let error = set_value(&path, "kiosk", "pin_hash", HASH, Readers::Owner)
                 .expect_err("a file that cannot be edited is refused");
             let text = error.to_string();
             assert!(
@@ -306,8 +525,8 @@ mod tests {
         let blocker = dir.path().join("not-a-dir");
         fs::write(&blocker, "").expect("write a file where a directory should be");
         let path = blocker.join("config.toml");
-        let error =
-            set_value(&path, "kiosk", "pin_hash", HASH).expect_err("a file cannot be a directory");
+        let error = set_value(&path, "kiosk", "pin_hash", HASH, Readers::Owner)
+            .expect_err("a file cannot be a directory");
         assert!(
             error.to_string().contains(&path.display().to_string()),
             "the error names the config file: {error}"

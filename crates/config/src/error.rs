@@ -34,6 +34,13 @@ pub enum Error {
         /// Why.
         source: std::io::Error,
     },
+    /// The system-wide PIN file holds more than the PIN's hash: settings
+    /// there would apply unseen by every user who may not read it.
+    #[error("{path}: the PIN file holds kiosk.pin_hash and nothing else, as `infostand set-pin --system` writes it; put every other key in config.toml beside it")]
+    PinFileKeys {
+        /// The PIN file.
+        path: PathBuf,
+    },
     /// A value parsed but makes no sense (too short an interval, a URL that
     /// is not http(s), a key that is not a minisign public key).
     #[error("{key} (from {origin}): {message}")]

@@ -15,7 +15,7 @@
 //! [kiosk]
 //! enabled = true
 //! idle_timeout = "90s"          # 5s to 1h
-//! pin_hash = "$argon2id$v=19$m=19456,t=2,p=1$..."   # written by `infostand set-pin`
+//! pin_hash = "$argon2id$v=19$m=19456,t=2,p=1$..."   # written by `infostand set-pin`; see below
 //! memory_limit = "1GiB"         # reload the page past this; at least 200MB
 //! daily_reload = "04:00"        # local time, or "off"
 //!
@@ -39,12 +39,16 @@
 //! `autostart`, are set here only, by IT staff who can write this file; so
 //! are the `[[news]]` channels, and the last file that has any replaces the
 //! list of the files before it.
+//!
+//! The files, the one that wins last: the system-wide config file, the
+//! system-wide PIN file beside it (`kiosk.pin_hash` only, readable by root
+//! and the kiosk's group: [`crate::pin`]), and the user's config file.
 
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-pub use crate::edit::set_value;
+pub use crate::edit::{remove_value, set_value, Readers};
 use crate::error::{Error, Result};
 
 /// The system-wide file, shared by every user of the machine.
@@ -66,9 +70,12 @@ pub fn user_file() -> Option<PathBuf> {
 }
 
 /// The files the settings are read from, the one that wins last: the
-/// system-wide file, then the user's.
+/// system-wide file, the system-wide PIN file, then the user's.
 pub fn standard_files() -> Vec<PathBuf> {
-    [system_file(), user_file()].into_iter().flatten().collect()
+    [system_file(), crate::pin::system_pin_file(), user_file()]
+        .into_iter()
+        .flatten()
+        .collect()
 }
 
 /// One config file's contents. Every key is optional; unknown keys are
@@ -181,6 +188,49 @@ pub fn read(path: &Path) -> Result<Option<FileConfig>> {
         }
     };
     parse(path, &text).map(Some)
+}
+
+/// Reads `path` as one of the files the settings are merged from: as
+/// [`read`], except for a PIN file ([`crate::pin::is_pin_file`]), which a
+/// user who may not read it does without (it is for root and the kiosk's
+/// group) and which must hold nothing but `kiosk.pin_hash`.
+///
+/// # Errors
+/// As [`read`], and [`Error::PinFileKeys`] for a PIN file with other keys.
+pub fn read_layer(path: &Path) -> Result<Option<FileConfig>> {
+    if crate::pin::is_pin_file(path) {
+        pin_layer(path, read(path))
+    } else {
+        read(path)
+    }
+}
+
+/// A PIN file's layer from what reading it gave.
+fn pin_layer(path: &Path, read: Result<Option<FileConfig>>) -> Result<Option<FileConfig>> {
+    let config = match read {
+        Err(Error::Read { source, .. })
+            if source.kind() == std::io::ErrorKind::PermissionDenied =>
+        {
+            return Ok(None)
+        }
+        other => other?,
+    };
+    let Some(config) = config else {
+        return Ok(None);
+    };
+    let only_the_hash = FileConfig {
+        kiosk: KioskSection {
+            pin_hash: config.kiosk.pin_hash.clone(),
+            ..KioskSection::default()
+        },
+        ..FileConfig::default()
+    };
+    if config != only_the_hash {
+        return Err(Error::PinFileKeys {
+            path: path.to_path_buf(),
+        });
+    }
+    Ok(Some(config))
 }
 
 /// Parses a config file's text; `path` is only for the error message.
@@ -400,6 +450,54 @@ mod tests {
             error.to_string().contains(":2:"),
             "the error points at line 2: {error}"
         );
+    }
+
+    #[test]
+    fn a_pin_file_others_may_not_read_is_no_error_but_other_files_are() {
+        // Root reads every file, and the tests run as root in CI: the
+        // refusal is made up here rather than by the file system.
+        let denied = || Error::Read {
+            path: PathBuf::from("/etc/infostand/pin.toml"),
+            source: std::io::ErrorKind::PermissionDenied.into(),
+        };
+        let pin = Path::new("/etc/infostand/pin.toml");
+        assert_eq!(
+            pin_layer(pin, Err(denied())).expect("an office user cannot read the kiosk's PIN"),
+            None,
+            "a PIN file this user may not read sets nothing for them"
+        );
+        let other = Error::Read {
+            path: pin.to_path_buf(),
+            source: std::io::ErrorKind::InvalidData.into(),
+        };
+        assert!(
+            pin_layer(pin, Err(other)).is_err(),
+            "any other failure to read it is still an error"
+        );
+    }
+
+    #[test]
+    fn a_pin_file_holds_the_hash_and_nothing_else() {
+        let pin = Path::new("/etc/infostand/pin.toml");
+        let hash_only = parse_text("[kiosk]\npin_hash = \"$argon2id$x\"\n").expect("parses");
+        assert_eq!(
+            pin_layer(pin, Ok(Some(hash_only.clone()))).expect("the hash alone is accepted"),
+            Some(hash_only),
+            "the PIN file sets the hash"
+        );
+        for text in [
+            "offline = true\n",
+            "[kiosk]\nenabled = true\npin_hash = \"$argon2id$x\"\n",
+        ] {
+            let config = parse_text(text).expect("parses");
+            let error = pin_layer(pin, Ok(Some(config)))
+                .expect_err("a setting only root and the kiosk can see must not hide here");
+            assert!(
+                matches!(error, Error::PinFileKeys { .. })
+                    && error.to_string().contains("config.toml"),
+                "{text:?}: the error says where other keys go: {error}"
+            );
+        }
     }
 
     #[test]

@@ -8,7 +8,8 @@
 //! runs.
 //!
 //! It also writes one key of a config file in place ([`set_value`], for
-//! `infostand set-pin`), keeping the rest of the file as it was.
+//! `infostand set-pin`), keeping the rest of the file as it was, and keeps
+//! the admin PIN's hash where only the app's user can read it ([`pin`]).
 
 #![deny(missing_docs)]
 
@@ -19,11 +20,12 @@ pub mod file;
 pub mod kiosk;
 pub mod log;
 pub mod news;
+pub mod pin;
 pub mod report;
 pub mod settings;
 
 pub use cli::{Cli, Command, ConfigAction};
-pub use edit::set_value;
+pub use edit::{remove_value, set_value, Readers};
 pub use error::{Error, Result};
 pub use log::LogLevel;
 pub use news::NewsChannel;

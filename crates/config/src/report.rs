@@ -27,26 +27,79 @@ pub const NOT_SET: &str = "(not set)";
 /// is ([`Report::with_default_data_dir`]).
 pub const DEFAULT_DATA_DIR: &str = "(not set: the OS's app-data directory)";
 
-/// A config file the settings are read from, and whether it is there.
+/// A config file the settings are read from, whether it is there, and
+/// whether it keeps the admin PIN's hash safe.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ConfigFile {
     /// Where it is looked for.
     pub path: PathBuf,
     /// Whether it exists (a missing file is no error: it sets nothing).
     pub present: bool,
+    /// Whether this user can read it. Only a PIN file may be unreadable
+    /// without an error: it is for root and the kiosk's group.
+    pub readable: bool,
+    /// What is wrong with how it keeps the PIN's hash, if anything: a file
+    /// holding `kiosk.pin_hash` that every user can read.
+    pub warning: Option<String>,
 }
 
 impl ConfigFile {
     /// Looks at each of `paths` (in precedence order, the winner last).
     pub fn look_at(paths: &[PathBuf]) -> Vec<ConfigFile> {
-        paths
-            .iter()
-            .map(|path| ConfigFile {
-                path: path.clone(),
-                present: path.exists(),
-            })
-            .collect()
+        paths.iter().map(|path| Self::look(path)).collect()
     }
+
+    fn look(path: &std::path::Path) -> ConfigFile {
+        let text = std::fs::read_to_string(path);
+        let warning = text
+            .as_deref()
+            .ok()
+            .filter(|text| holds_pin_hash(text))
+            .and_then(|_| readable_by_everyone(path));
+        ConfigFile {
+            path: path.to_path_buf(),
+            present: std::fs::symlink_metadata(path).is_ok(),
+            readable: text.is_ok(),
+            warning,
+        }
+    }
+}
+
+/// Whether a config file's text sets a non-empty `kiosk.pin_hash` (an
+/// empty one is no PIN).
+fn holds_pin_hash(text: &str) -> bool {
+    text.parse::<toml::Table>().is_ok_and(|table| {
+        table
+            .get("kiosk")
+            .and_then(|kiosk| kiosk.get("pin_hash"))
+            .and_then(toml::Value::as_str)
+            .is_some_and(|hash| !hash.is_empty())
+    })
+}
+
+/// The warning for a file holding the PIN's hash that every user of the
+/// computer can read, if this one is such a file.
+#[cfg(unix)]
+fn readable_by_everyone(path: &std::path::Path) -> Option<String> {
+    use std::os::unix::fs::PermissionsExt;
+    /// The "others may read" bit of a Unix mode.
+    const OTHERS_READ: u32 = 0o004;
+    let mode = std::fs::metadata(path).ok()?.permissions().mode() & 0o777;
+    (mode & OTHERS_READ != 0).then(|| {
+        format!(
+            "{} holds kiosk.pin_hash and every user of this computer can read it (mode {mode:o}), \
+             so a short PIN can be guessed from it offline; set the PIN again with `infostand set-pin` \
+             (`--system` for the system-wide file), which keeps the hash where only the app's user can read it",
+            path.display()
+        )
+    })
+}
+
+/// Windows has no modes to check: the folder's ACL decides
+/// (docs/deployment.md, 3.3).
+#[cfg(not(unix))]
+fn readable_by_everyone(_path: &std::path::Path) -> Option<String> {
+    None
 }
 
 /// One effective setting as shown to people and scripts.
@@ -172,8 +225,20 @@ impl Report {
             "Config files, each overriding the one before (then INFOSTAND_* variables, then flags):\n",
         );
         for file in &self.files {
-            let state = if file.present { "read" } else { "not present" };
+            let state = match (file.present, file.readable) {
+                (false, _) => "not present".to_owned(),
+                (true, true) => "read".to_owned(),
+                // No error, but the PIN in it does not apply to this user.
+                (true, false) if crate::pin::is_pin_file(&file.path) => format!(
+                    "not readable by this user, so its PIN does not apply here; a kiosk user must be in the group {}",
+                    crate::pin::KIOSK_GROUP
+                ),
+                (true, false) => "not readable".to_owned(),
+            };
             let _ = writeln!(out, "  {}  ({state})", file.path.display());
+            if let Some(warning) = &file.warning {
+                let _ = writeln!(out, "    warning: {warning}");
+            }
         }
         out.push_str("\nEffective settings:\n");
         let value = |entry: &Entry| entry.value.clone().unwrap_or_else(|| NOT_SET.to_string());

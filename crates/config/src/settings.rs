@@ -166,18 +166,20 @@ impl Parsed {
         }
     }
 
-    /// The settings from the standard config files (system-wide, then the
-    /// user's), the environment and the flags.
+    /// The settings from the standard config files (system-wide, the
+    /// system-wide PIN file, then the user's), the environment and the
+    /// flags.
     pub fn settings(&self) -> Result<Settings> {
         self.settings_with_files(&file::standard_files())
     }
 
     /// The settings from `files` (later files win), the environment and the
-    /// flags. A broken file is an error, never silently skipped.
+    /// flags. A broken file is an error, never silently skipped; a PIN file
+    /// this user may not read is no error ([`file::read_layer`]).
     pub fn settings_with_files(&self, files: &[PathBuf]) -> Result<Settings> {
         let mut loaded: Vec<(PathBuf, FileConfig)> = Vec::new();
         for path in files {
-            if let Some(config) = file::read(path)? {
+            if let Some(config) = file::read_layer(path)? {
                 loaded.push((path.clone(), config));
             }
         }

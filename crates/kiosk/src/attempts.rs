@@ -45,6 +45,22 @@ impl Attempts {
         }
     }
 
+    /// Takes one attempt at `now`: refused with the wait left while the
+    /// keypad is locked, otherwise counted as a wrong PIN at once, before
+    /// the PIN is even verified, and forgiven by [`Self::succeeded`] if it
+    /// turns out right. Counting up front is what makes simultaneous
+    /// attempts queue behind the lockout: each one reserved moves it on for
+    /// the next, instead of all of them passing the check while the first
+    /// is still hashing.
+    ///
+    /// # Errors
+    /// The wait left until the lockout ends.
+    pub fn reserve(&mut self, now: Instant) -> std::result::Result<(), Duration> {
+        self.check(now)?;
+        self.failed(now);
+        Ok(())
+    }
+
     /// A wrong PIN was entered at `now`.
     pub fn failed(&mut self, now: Instant) {
         self.failures = self.failures.saturating_add(1);
@@ -169,6 +185,35 @@ mod tests {
                 attempts.failures() - 1
             );
         }
+    }
+
+    #[test]
+    fn a_reserved_attempt_counts_as_wrong_until_forgiven() {
+        let start = Instant::now();
+        let mut attempts = Attempts::new();
+        for n in 1..=FREE_ATTEMPTS + 1 {
+            assert_eq!(
+                attempts.reserve(start),
+                Ok(()),
+                "attempt {n} is allowed: the keypad was not locked yet"
+            );
+        }
+        assert_eq!(
+            attempts.reserve(start),
+            Err(FIRST_LOCKOUT),
+            "the fourth reservation locked the keypad before any PIN was verified"
+        );
+        assert_eq!(
+            attempts.failures(),
+            FREE_ATTEMPTS + 1,
+            "a refused reservation is not counted: it verified nothing"
+        );
+        attempts.succeeded();
+        assert_eq!(
+            attempts.reserve(start),
+            Ok(()),
+            "a right PIN forgives the reservations"
+        );
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The one error type of the kiosk crate. Every message names the rule that
 //! was broken, because the reader is IT staff at a stand, not a developer.
 
-/// What can go wrong with the PIN or a QR code.
+/// What can go wrong with the PIN, trying it, or a QR code.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A PIN that is not 4 to 12 ASCII digits.
@@ -21,6 +21,15 @@ pub enum Error {
     StoredHash {
         /// What is wrong with it.
         problem: String,
+    },
+    /// The PIN typed is not the admin PIN.
+    #[error("wrong PIN")]
+    WrongPin,
+    /// Too many wrong PINs in a row: no PIN is checked until the wait ends.
+    #[error("too many wrong PINs: try again in {} s", wait.as_secs().max(1))]
+    TooManyAttempts {
+        /// How long until a PIN is checked again.
+        wait: std::time::Duration,
     },
     /// A QR code was asked for no text at all.
     #[error("a QR code needs some text to encode; this one is empty")]

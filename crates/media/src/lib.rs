@@ -2,18 +2,25 @@
 //! webview.
 //!
 //! WebKitGTK cannot play video from a custom URI scheme, so media are served
-//! over real HTTP: on 127.0.0.1 only, on a port chosen by the OS, behind a
+//! over real HTTP: on 127.0.0.1 only, on a port chosen by the OS, to
+//! requests addressed to it by a loopback name (no DNS rebinding), behind a
 //! random per-launch token, and only as `GET`/`HEAD /{token}/{sha256}` of
-//! files the app has put in the [`Index`]. Range requests, `HEAD` and
-//! conditional requests are handled by tower-http's `ServeFile`, which
-//! streams from disk in small chunks so a film never sits in memory.
+//! files the app has put in the [`Index`] (and the CORS preflight of the
+//! app's own origins for them). `HEAD` and conditional requests are handled
+//! by tower-http's `ServeFile`, which streams from disk in small chunks so a
+//! film never sits in memory; the `Range` header is settled per RFC 9110
+//! before it gets there.
 //!
-//! - [`server`]: binding, routing and serving.
+//! - [`server`]: binding, the order of the layers, and serving.
+//! - `access`: the door: `Host`, token, index and which `OPTIONS` pass.
+//! - `range`: what a `Range` header asks of a file, per RFC 9110.
 //! - [`index`]: which files may be served, swappable at run time.
 
 #![deny(missing_docs)]
 
+mod access;
 pub mod index;
+mod range;
 pub mod server;
 
 pub use index::{Index, MediaFile};

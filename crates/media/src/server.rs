@@ -1,5 +1,6 @@
-//! Binding the loopback socket, routing `GET|HEAD /{token}/{sha256}` to the
-//! indexed files, and the headers every response carries.
+//! Binding the loopback socket, the order requests pass through (the door
+//! of [`crate::access`], CORS, then the file with its range settled by
+//! [`crate::range`]), and the headers every response carries.
 //!
 //! Binding is synchronous and separate from serving so the app knows the
 //! port — and so the exact origin for its Content Security Policy — before it
@@ -10,12 +11,12 @@ use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener};
 use std::sync::Arc;
 
 use axum::body::Body;
-use axum::extract::{Path, Request, State};
+use axum::extract::{Extension, Request};
 use axum::http::header::{
     ACCEPT_RANGES, CACHE_CONTROL, CONTENT_LENGTH, CONTENT_RANGE, RANGE, X_CONTENT_TYPE_OPTIONS,
 };
-use axum::http::{HeaderValue, Method, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::http::{HeaderValue, StatusCode};
+use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
 use tokio::sync::watch;
@@ -24,7 +25,9 @@ use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::services::ServeFile;
 use tower_http::set_header::SetResponseHeaderLayer;
 
+use crate::access::{self, Access, Granted, CORS_METHODS, CORS_REQUEST_HEADER};
 use crate::index::{Index, SharedIndex};
+use crate::range::{self, Ranged};
 use crate::{Error, Result};
 
 /// The only address the server listens on: never reachable from the network.
@@ -81,12 +84,6 @@ pub struct MediaHandle {
     shutdown: Arc<watch::Sender<bool>>,
 }
 
-#[derive(Debug, Clone)]
-struct AppState {
-    token: Arc<str>,
-    index: SharedIndex,
-}
-
 impl MediaServer {
     /// Binds 127.0.0.1 on a port the OS chooses and makes a fresh token.
     /// Needs no async runtime.
@@ -111,10 +108,9 @@ impl MediaServer {
 
         let index = SharedIndex::new(options.index);
         let router = router(
-            AppState {
-                token: token.clone(),
-                index: index.clone(),
-            },
+            token.clone(),
+            index.clone(),
+            addr.port(),
             &options.allowed_origins,
         )?;
         let (shutdown, _) = watch::channel(false);
@@ -223,7 +219,12 @@ impl MediaHandle {
     }
 }
 
-fn router(state: AppState, allowed_origins: &[String]) -> Result<Router> {
+fn router(
+    token: Arc<str>,
+    index: SharedIndex,
+    port: u16,
+    allowed_origins: &[String],
+) -> Result<Router> {
     let origins = allowed_origins
         .iter()
         .map(|origin| {
@@ -233,15 +234,23 @@ fn router(state: AppState, allowed_origins: &[String]) -> Result<Router> {
         })
         .collect::<Result<Vec<_>>>()?;
     let cors = CorsLayer::new()
-        .allow_origin(AllowOrigin::list(origins))
-        .allow_methods([Method::GET, Method::HEAD])
-        .allow_headers([RANGE])
+        .allow_origin(AllowOrigin::list(origins.clone()))
+        .allow_methods(CORS_METHODS)
+        .allow_headers([CORS_REQUEST_HEADER])
         .expose_headers([ACCEPT_RANGES, CONTENT_LENGTH, CONTENT_RANGE]);
-    Ok(Router::new()
+    let access = Access::new(token, index, port, origins);
+    let files = Router::new()
         .route("/{token}/{sha256}", get(serve_media))
         .fallback(not_found)
-        .with_state(state)
-        .layer(cors)
+        .layer(cors);
+    // The last layer added is the first a request meets. The door wraps the
+    // whole inner router, not each of its routes (which is what `layer` on
+    // the inner one would do), so it comes before routing and before CORS,
+    // which answers every OPTIONS itself: CORS only ever sees requests for
+    // a granted file, and a refusal carries nothing a route would add.
+    Ok(Router::new()
+        .fallback_service(files)
+        .layer(axum::middleware::from_fn_with_state(access, access::guard))
         .layer(SetResponseHeaderLayer::overriding(
             CACHE_CONTROL,
             HeaderValue::from_static(CACHE_POLICY),
@@ -253,60 +262,61 @@ fn router(state: AppState, allowed_origins: &[String]) -> Result<Router> {
 }
 
 async fn serve_media(
-    State(state): State<AppState>,
-    Path((token, sha256)): Path<(String, String)>,
-    request: Request,
+    Extension(Granted(file)): Extension<Granted>,
+    mut request: Request,
 ) -> Response {
-    // Both misses answer the same 404, so a prober learns nothing about
-    // which part was wrong.
-    if !same_secret(&token, &state.token) {
-        return not_found().await;
-    }
-    let Some(file) = state.index.get(&sha256) else {
-        return not_found().await;
-    };
     let mime = file
         .mime_type
         .parse()
         .unwrap_or(mime::APPLICATION_OCTET_STREAM);
-    match ServeFile::new_with_mime(&file.path, &mime)
-        .oneshot(request)
-        .await
-    {
+    // Files are content-addressed and never rewritten in place, so the
+    // length read here is the one ServeFile will see. Without it, ServeFile
+    // reports the missing file; no range is worth deciding.
+    let Ok(length) = tokio::fs::metadata(&file.path).await.map(|meta| meta.len()) else {
+        request.headers_mut().remove(RANGE);
+        return serve_file(&file.path, &mime, request).await;
+    };
+    let part = match range::decide(request.method(), request.headers().get(RANGE), length) {
+        Ranged::Unsatisfiable => return unsatisfiable(length),
+        Ranged::Part(part) => range::header_for(&part),
+        Ranged::Whole => None,
+    };
+    match part {
+        Some(part) => request.headers_mut().insert(RANGE, part),
+        None => request.headers_mut().remove(RANGE),
+    };
+    serve_file(&file.path, &mime, request).await
+}
+
+/// Streams the file (tower-http's `ServeFile`: `HEAD`, conditional
+/// requests and the one range left in the request).
+async fn serve_file(path: &std::path::Path, mime: &mime::Mime, request: Request) -> Response {
+    match ServeFile::new_with_mime(path, mime).oneshot(request).await {
         Ok(response) => response.map(Body::new),
         Err(never) => match never {},
     }
 }
 
-async fn not_found() -> Response {
-    StatusCode::NOT_FOUND.into_response()
+/// 416 for a file of `length` bytes, which it names (RFC 9110 section
+/// 15.5.17) so a player can ask again within it.
+fn unsatisfiable(length: u64) -> Response {
+    let mut response = access::bare(StatusCode::RANGE_NOT_SATISFIABLE);
+    if let Ok(content_range) = HeaderValue::try_from(format!("bytes */{length}")) {
+        response.headers_mut().insert(CONTENT_RANGE, content_range);
+    }
+    response
+        .headers_mut()
+        .insert(ACCEPT_RANGES, HeaderValue::from_static("bytes"));
+    response
 }
 
-/// Compares without stopping at the first differing byte, so response
-/// timing does not reveal how much of a guessed token was right.
-fn same_secret(given: &str, secret: &str) -> bool {
-    given.len() == secret.len()
-        && given
-            .bytes()
-            .zip(secret.bytes())
-            .fold(0u8, |differ, (a, b)| differ | (a ^ b))
-            == 0
+async fn not_found() -> Response {
+    access::bare(StatusCode::NOT_FOUND)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn same_secret_needs_every_byte() {
-        assert!(same_secret("abcd", "abcd"), "equal tokens must match");
-        assert!(
-            !same_secret("abce", "abcd"),
-            "a differing last byte must not match"
-        );
-        assert!(!same_secret("abc", "abcd"), "a prefix must not match");
-        assert!(!same_secret("", "abcd"), "an empty token must not match");
-    }
 
     #[test]
     fn bind_makes_a_fresh_token_on_loopback() {

@@ -137,54 +137,156 @@ async fn a_full_get_streams_the_file_with_its_type() {
     );
 }
 
+/// What a `Range` request must get, per RFC 9110 section 14.
+#[derive(Debug)]
+enum Expect {
+    /// 206 with this `Content-Range` and exactly these bytes.
+    Part(&'static str, std::ops::Range<usize>),
+    /// 200 with the whole file: the header is ignored.
+    Whole,
+    /// 416 with `Content-Range: bytes */LEN`.
+    Unsatisfiable,
+}
+
 #[tokio::test]
-async fn ranges_give_partial_content() {
+async fn range_requests_follow_rfc_9110() {
     let _quiet = MEMORY_QUIET.read().await;
     let fixture = Fixture::start().await;
     let url = fixture.handle.url_for(SMALL_SHA);
     let bytes = small_bytes();
     let cases = [
-        ("bytes=0-99", 0..100, "bytes 0-99/1000"),
-        ("bytes=100-", 100..SMALL_LEN, "bytes 100-999/1000"),
+        ("bytes=0-99", Expect::Part("bytes 0-99/1000", 0..100)),
+        (
+            "bytes=100-",
+            Expect::Part("bytes 100-999/1000", 100..SMALL_LEN),
+        ),
         (
             "bytes=-100",
-            SMALL_LEN - 100..SMALL_LEN,
-            "bytes 900-999/1000",
+            Expect::Part("bytes 900-999/1000", 900..SMALL_LEN),
         ),
+        (
+            "bytes=999-999",
+            Expect::Part("bytes 999-999/1000", 999..SMALL_LEN),
+        ),
+        // A last position past the end means "to the end" (14.1.1).
+        (
+            "bytes=10-99999",
+            Expect::Part("bytes 10-999/1000", 10..SMALL_LEN),
+        ),
+        // A suffix longer than the file is the whole file, as a 206 (14.1.1:
+        // "the entire representation is used").
+        (
+            "bytes=-1000",
+            Expect::Part("bytes 0-999/1000", 0..SMALL_LEN),
+        ),
+        (
+            "bytes=-5000",
+            Expect::Part("bytes 0-999/1000", 0..SMALL_LEN),
+        ),
+        (
+            "bytes=-18446744073709551615",
+            Expect::Part("bytes 0-999/1000", 0..SMALL_LEN),
+        ),
+        // Range units are case-insensitive (14.1).
+        ("Bytes=0-9", Expect::Part("bytes 0-9/1000", 0..10)),
+        (
+            "BYTES=-10",
+            Expect::Part("bytes 990-999/1000", 990..SMALL_LEN),
+        ),
+        // A unit the server does not know must be ignored (14.2).
+        ("items=0-9", Expect::Whole),
+        ("none", Expect::Whole),
+        ("=0-9", Expect::Whole),
+        // An invalid ranges-specifier may be ignored (14.2): it is.
+        ("bytes=abc", Expect::Whole),
+        ("bytes=5-2", Expect::Whole),
+        ("bytes=", Expect::Whole),
+        ("bytes=0-1-2", Expect::Whole),
+        // Several ranges would need multipart/byteranges, which a player
+        // never asks for: the header is ignored, as 14.2 allows.
+        ("bytes=0-9,20-29", Expect::Whole),
+        ("bytes=0-9, -5", Expect::Whole),
+        // Unsatisfiable: no byte of the file is in the range (14.1.1, 15.5.17).
+        ("bytes=-0", Expect::Unsatisfiable),
+        ("bytes=1000-", Expect::Unsatisfiable),
+        ("bytes=1000-1005", Expect::Unsatisfiable),
+        ("bytes=999999999-", Expect::Unsatisfiable),
     ];
-    for (range, slice, content_range) in cases {
+    let mut wrong = Vec::new();
+    for (range, expected) in cases {
         let response = fixture.get(&url, Some(range)).await;
-        assert_eq!(
-            response.status(),
-            StatusCode::PARTIAL_CONTENT,
-            "{range} must give 206"
-        );
-        assert_eq!(
-            header(&response, CONTENT_RANGE),
-            Some(content_range),
-            "{range} must say which bytes it carries"
-        );
+        let status = response.status();
+        let content_range = header(&response, CONTENT_RANGE).map(str::to_owned);
         let body = response.bytes().await.expect("the body arrives");
-        assert_eq!(
-            body.as_ref(),
-            &bytes[slice],
-            "{range} must carry exactly those bytes"
-        );
+        let right = match &expected {
+            Expect::Part(wanted, slice) => {
+                status == StatusCode::PARTIAL_CONTENT
+                    && content_range.as_deref() == Some(*wanted)
+                    && body.as_ref() == &bytes[slice.clone()]
+            }
+            Expect::Whole => {
+                status == StatusCode::OK && content_range.is_none() && body.as_ref() == bytes
+            }
+            Expect::Unsatisfiable => {
+                status == StatusCode::RANGE_NOT_SATISFIABLE
+                    && content_range.as_deref() == Some("bytes */1000")
+            }
+        };
+        if !right {
+            wrong.push(format!(
+                "{range:?}: expected {expected:?}, got {status} with Content-Range {content_range:?} and {} bytes",
+                body.len()
+            ));
+        }
     }
+    // 206 carries exactly the bytes its Content-Range names; 200 the whole
+    // file without one; 416 names the file's length (RFC 9110 15.3.7,
+    // 15.5.17).
+    assert!(
+        wrong.is_empty(),
+        "every Range case must be answered as RFC 9110 section 14 says:\n{}",
+        wrong.join("\n")
+    );
 }
 
 #[tokio::test]
-async fn an_unsatisfiable_range_gives_416() {
+async fn head_and_empty_files_ignore_or_refuse_ranges_per_rfc_9110() {
     let _quiet = MEMORY_QUIET.read().await;
     let fixture = Fixture::start().await;
-    let response = fixture
-        .get(&fixture.handle.url_for(SMALL_SHA), Some("bytes=999999999-"))
-        .await;
+    let url = fixture.handle.url_for(SMALL_SHA);
+    let head = fixture
+        .client
+        .head(&url)
+        .header(RANGE, "bytes=0-9")
+        .send()
+        .await
+        .expect("the server must answer");
     assert_eq!(
-        response.status(),
-        StatusCode::RANGE_NOT_SATISFIABLE,
-        "a range past the end cannot be served"
+        head.status(),
+        StatusCode::OK,
+        "range handling is defined for GET only; HEAD must ignore Range (14.2)"
     );
+    let empty = fixture.dir.join(OTHER_SHA);
+    tokio::fs::write(&empty, b"")
+        .await
+        .expect("the empty test file can be written");
+    fixture.handle.replace_index(Index::from([(
+        OTHER_SHA.to_owned(),
+        file(&empty, "text/vtt"),
+    )]));
+    let url = fixture.handle.url_for(OTHER_SHA);
+    for (range, status) in [
+        // A suffix of an empty file is satisfiable (14.1.1) but has no byte
+        // to name in a Content-Range: the whole (empty) file is the answer.
+        ("bytes=-5", StatusCode::OK),
+        ("bytes=0-", StatusCode::RANGE_NOT_SATISFIABLE),
+        ("bytes=-0", StatusCode::RANGE_NOT_SATISFIABLE),
+    ] {
+        let response = fixture.get(&url, Some(range)).await;
+        assert_eq!(response.status(), status, "{range:?} on an empty file");
+        let body = response.bytes().await.expect("the body arrives");
+        assert!(body.is_empty(), "{range:?}: an empty file sends no bytes");
+    }
 }
 
 #[tokio::test]
@@ -429,5 +531,225 @@ async fn a_large_file_streams_in_bounded_memory() {
     assert!(
         growth < MEMORY_BUDGET_BYTES,
         "streaming must not buffer the file: resident memory grew by {growth} bytes"
+    );
+}
+
+/// A response read off the wire: status, headers (lowercase names) and body.
+#[derive(Debug, PartialEq, Eq)]
+struct Raw {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Raw {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.as_str())
+    }
+}
+
+/// Sends `head` (request line and header lines, without the blank line
+/// that ends them) as it is, over a fresh connection, and reads the whole
+/// answer. An HTTP client library would fix up `Host` and the target,
+/// which is exactly what these tests must control.
+async fn raw(fixture: &Fixture, head: &str) -> Raw {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream = tokio::net::TcpStream::connect(fixture.handle.addr())
+        .await
+        .expect("the server accepts connections");
+    let request = format!("{head}\r\nConnection: close\r\n\r\n");
+    stream
+        .write_all(request.as_bytes())
+        .await
+        .expect("the request can be sent");
+    let mut answer = Vec::new();
+    tokio::time::timeout(REQUEST_TIMEOUT, stream.read_to_end(&mut answer))
+        .await
+        .expect("the server answers in time")
+        .expect("the answer can be read");
+    let split = answer
+        .windows(4)
+        .position(|window| window == b"\r\n\r\n")
+        .expect("the answer has a header section");
+    let text = String::from_utf8_lossy(&answer[..split]).into_owned();
+    let mut lines = text.split("\r\n");
+    let status = lines
+        .next()
+        .and_then(|line| line.split(' ').nth(1))
+        .and_then(|code| code.parse().ok())
+        .expect("the answer starts with a status line");
+    let headers = lines
+        .filter_map(|line| line.split_once(':'))
+        .filter(|(name, _)| !name.eq_ignore_ascii_case("date"))
+        .map(|(name, value)| (name.to_ascii_lowercase(), value.trim().to_owned()))
+        .collect();
+    Raw {
+        status,
+        headers,
+        body: answer[split + 4..].to_vec(),
+    }
+}
+
+/// The path (token and hash) of the small file's URL.
+fn path_of(fixture: &Fixture, sha256: &str) -> String {
+    let url = fixture.handle.url_for(sha256);
+    url.strip_prefix(&fixture.handle.origin())
+        .expect("a media URL starts with the origin")
+        .to_owned()
+}
+
+#[tokio::test]
+async fn options_without_the_token_is_the_same_404() {
+    let _quiet = MEMORY_QUIET.read().await;
+    let fixture = Fixture::start().await;
+    let host = fixture.handle.addr();
+    let wrong = format!("/{}/{SMALL_SHA}", "0".repeat(64));
+    let baseline = raw(&fixture, &format!("GET {wrong} HTTP/1.1\r\nHost: {host}")).await;
+    assert_eq!(baseline.status, 404, "a wrong token is a 404");
+    let preflight = "Origin: tauri://localhost\r\nAccess-Control-Request-Method: GET\r\nAccess-Control-Request-Headers: range";
+    for head in [
+        format!("OPTIONS {wrong} HTTP/1.1\r\nHost: {host}"),
+        format!("OPTIONS {wrong} HTTP/1.1\r\nHost: {host}\r\n{preflight}"),
+        format!("OPTIONS /{SMALL_SHA} HTTP/1.1\r\nHost: {host}\r\n{preflight}"),
+        format!("OPTIONS / HTTP/1.1\r\nHost: {host}\r\n{preflight}"),
+        format!("OPTIONS * HTTP/1.1\r\nHost: {host}"),
+    ] {
+        let answer = raw(&fixture, &head).await;
+        assert_eq!(
+            answer, baseline,
+            "OPTIONS without the token must look exactly like any request without it:\n{head}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_preflight_with_the_token_answers_only_the_apps_origins() {
+    let _quiet = MEMORY_QUIET.read().await;
+    let fixture = Fixture::start().await;
+    let host = fixture.handle.addr();
+    let path = path_of(&fixture, SMALL_SHA);
+    for origin in TAURI_ORIGINS {
+        let answer = raw(
+            &fixture,
+            &format!(
+                "OPTIONS {path} HTTP/1.1\r\nHost: {host}\r\nOrigin: {origin}\r\n\
+                 Access-Control-Request-Method: GET\r\nAccess-Control-Request-Headers: range"
+            ),
+        )
+        .await;
+        assert!(
+            (200..300).contains(&answer.status),
+            "the app's own preflight for {origin} must succeed: {answer:?}"
+        );
+        assert_eq!(
+            answer.header("access-control-allow-origin"),
+            Some(origin),
+            "the preflight allows exactly the asking app origin"
+        );
+        let methods = answer
+            .header("access-control-allow-methods")
+            .unwrap_or_default()
+            .to_ascii_uppercase();
+        assert!(
+            methods.contains("GET") && !methods.contains("POST"),
+            "only reading is allowed: {methods:?}"
+        );
+        assert!(
+            answer
+                .header("access-control-allow-headers")
+                .is_some_and(|headers| headers.eq_ignore_ascii_case("range")),
+            "Range is the one request header a player sends: {answer:?}"
+        );
+        assert!(answer.body.is_empty(), "a preflight answer has no body");
+    }
+    let not_found = raw(
+        &fixture,
+        &format!(
+            "GET /{}/{SMALL_SHA} HTTP/1.1\r\nHost: {host}",
+            "0".repeat(64)
+        ),
+    )
+    .await;
+    for (what, extra) in [
+        (
+            "another origin",
+            "Origin: https://evil.example\r\nAccess-Control-Request-Method: GET",
+        ),
+        (
+            "a method the app never uses",
+            "Origin: tauri://localhost\r\nAccess-Control-Request-Method: POST",
+        ),
+        ("no preflight at all", "Origin: tauri://localhost"),
+        ("no origin", "Access-Control-Request-Method: GET"),
+    ] {
+        let answer = raw(
+            &fixture,
+            &format!("OPTIONS {path} HTTP/1.1\r\nHost: {host}\r\n{extra}"),
+        )
+        .await;
+        assert_eq!(
+            answer, not_found,
+            "an OPTIONS with the token but {what} is not what the app's CORS needs: the same 404"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_host_other_than_the_bound_loopback_is_refused() {
+    let _quiet = MEMORY_QUIET.read().await;
+    let fixture = Fixture::start().await;
+    let port = fixture.handle.addr().port();
+    let path = path_of(&fixture, SMALL_SHA);
+    let cases = [
+        (format!("Host: 127.0.0.1:{port}"), true),
+        (format!("Host: localhost:{port}"), true),
+        (format!("Host: LocalHost:{port}"), true),
+        (format!("Host: [::1]:{port}"), true),
+        // DNS rebinding: a page of another site, its name pointed at
+        // 127.0.0.1, sends its own name.
+        (format!("Host: evil.example:{port}"), false),
+        (format!("Host: 127.0.0.1.nip.io:{port}"), false),
+        (format!("Host: 127.0.0.2:{port}"), false),
+        (format!("Host: 127.0.0.1:{}", port.wrapping_add(1)), false),
+        ("Host: 127.0.0.1".to_owned(), false),
+        ("Host: localhost".to_owned(), false),
+    ];
+    for (host, served) in cases {
+        let answer = raw(&fixture, &format!("GET {path} HTTP/1.1\r\n{host}")).await;
+        if served {
+            assert_eq!(answer.status, 200, "{host:?} is how the app itself asks");
+            assert_eq!(answer.body, small_bytes(), "{host:?} gets the file");
+        } else {
+            assert_eq!(
+                answer.status, 421,
+                "{host:?} is not this server's authority: 421 Misdirected Request, no file"
+            );
+            assert!(answer.body.is_empty(), "{host:?} gets no byte of the file");
+        }
+    }
+    for head in [
+        format!("GET {path} HTTP/1.1"),
+        format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nHost: 127.0.0.1:{port}"),
+    ] {
+        let answer = raw(&fixture, &head).await;
+        assert_eq!(
+            answer.status, 400,
+            "without exactly one Host the request is malformed (RFC 9112 section 3.2): {head:?}"
+        );
+        assert!(answer.body.is_empty(), "a malformed request gets no file");
+    }
+    // In absolute form the target's authority is the one that counts
+    // (RFC 9112 section 3.2.2), whatever Host says.
+    let absolute = raw(
+        &fixture,
+        &format!("GET http://evil.example:{port}{path} HTTP/1.1\r\nHost: 127.0.0.1:{port}"),
+    )
+    .await;
+    assert_eq!(
+        absolute.status, 421,
+        "an absolute target naming another authority is refused"
     );
 }

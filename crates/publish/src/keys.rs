@@ -47,6 +47,13 @@ const KDF_SCRYPT: [u8; 2] = *b"Sc";
 /// How the first line of minisign key and signature files starts.
 const COMMENT_PREFIX: &str = "untrusted comment:";
 
+/// Where the BLAKE2b checksum over the key id and key pair sits in a
+/// decoded secret key: its last 32 bytes.
+const CHECKSUM_AT: usize = SECRET_KEY_BYTES - 32;
+
+/// What a freshly loaded key signs to prove its two halves belong together.
+const PROBE: &[u8] = b"infostand-publish key self-test";
+
 /// A key pair just written by [`generate`].
 #[derive(Debug, Clone)]
 pub struct GeneratedKey {
@@ -195,8 +202,7 @@ impl SigningKey {
         let secret_box =
             SecretKeyBox::from_string(&text).map_err(|error| malformed(error.to_string()))?;
         let secret = match ([bytes[2], bytes[3]], password) {
-            (KDF_NONE, _) => minisign::SecretKey::from_unencrypted_box(secret_box)
-                .map_err(|error| malformed(error.to_string()))?,
+            (KDF_NONE, _) => unencrypted(&bytes, secret_box).map_err(malformed)?,
             (KDF_SCRYPT, None) => {
                 return Err(Error::KeyNeedsPassword {
                     path: path.to_path_buf(),
@@ -226,11 +232,27 @@ impl SigningKey {
             .map_err(|error| malformed(error.to_string()))?;
         let verifying = PublicKey::from_base64(&public.to_base64())
             .map_err(|error| malformed(error.to_string()))?;
-        Ok(Self {
+        let key = Self {
             secret,
             public,
             verifying,
-        })
+        };
+        // A key without a checksum (see `unencrypted`) has had nothing else
+        // check it, and a damaged one would sign feeds no kiosk accepts.
+        let halves_match = key.sign(PROBE, "self-test").is_ok_and(|probe| {
+            infostand_content::signature::verify(
+                PROBE,
+                &probe,
+                std::slice::from_ref(&key.verifying),
+            )
+            .is_ok()
+        });
+        if !halves_match {
+            return Err(malformed(
+                "its secret half does not make signatures its public half verifies".into(),
+            ));
+        }
+        Ok(key)
     }
 
     /// The key's id.
@@ -285,6 +307,27 @@ pub fn public_key_arg(arg: &str) -> Result<PublicKey> {
         arg: arg.to_owned(),
         source,
     })
+}
+
+/// A secret key stored without a password. minisign 0.11 writes these
+/// (`minisign -G -W`) with the checksum left all zero and does not check it
+/// when signing; the minisign crate insists on it and calls such a key
+/// corrupted. So a zero checksum is taken as "none" (the self-test in
+/// [`SigningKey::load`] stands in for it), and any other checksum must
+/// match, as minisign and `keygen` write it.
+fn unencrypted(
+    bytes: &[u8],
+    secret_box: SecretKeyBox,
+) -> std::result::Result<minisign::SecretKey, String> {
+    let no_checksum = bytes
+        .get(CHECKSUM_AT..)
+        .is_some_and(|checksum| checksum.iter().all(|&byte| byte == 0));
+    if no_checksum {
+        minisign::SecretKey::from_bytes(bytes)
+    } else {
+        minisign::SecretKey::from_unencrypted_box(secret_box)
+    }
+    .map_err(|error| error.to_string())
 }
 
 /// The key id in a public key's base64 line, as minisign prints it.
@@ -369,6 +412,59 @@ mod tests {
         let signature = key.sign(b"bytes", "revision:1").expect("signing works");
         infostand_content::signature::verify(b"bytes", &signature, &[generated.public_key])
             .expect("the app's verifier must accept what the publisher signs");
+    }
+
+    /// The decoded bytes of the secret key file at `path`.
+    fn decoded(path: &Path) -> (String, Vec<u8>) {
+        let text = fs::read_to_string(path).expect("keygen wrote the secret key");
+        let line = text.lines().nth(1).expect("a key file has a key line");
+        let bytes = BASE64.decode(line).expect("the key line is base64");
+        (text.lines().next().unwrap_or_default().to_owned(), bytes)
+    }
+
+    fn rewrite(path: &Path, comment: &str, bytes: &[u8]) {
+        fs::write(path, format!("{comment}\n{}\n", BASE64.encode(bytes)))
+            .expect("the test can rewrite the key file");
+    }
+
+    #[test]
+    fn a_key_without_a_checksum_signs_as_minisign_0_11_writes_it() {
+        let dir = tempfile::tempdir().expect("a temporary directory is needed");
+        let generated = generate(dir.path(), None).expect("keygen works in an empty directory");
+        let (comment, mut bytes) = decoded(&generated.secret_key_file);
+        bytes[CHECKSUM_AT..].fill(0);
+        rewrite(&generated.secret_key_file, &comment, &bytes);
+        let key = SigningKey::load(&generated.secret_key_file, None)
+            .expect("`minisign -G -W` leaves the checksum zero, and minisign signs with such keys");
+        let signature = key.sign(b"bytes", "revision:1").expect("signing works");
+        infostand_content::signature::verify(b"bytes", &signature, &[generated.public_key])
+            .expect("the key signs what its public key verifies");
+    }
+
+    #[test]
+    fn a_damaged_key_is_refused_with_or_without_a_checksum() {
+        let dir = tempfile::tempdir().expect("a temporary directory is needed");
+        let generated = generate(dir.path(), None).expect("keygen works in an empty directory");
+        let (comment, mut bytes) = decoded(&generated.secret_key_file);
+        // The first byte of the Ed25519 seed, after algorithms, KDF
+        // parameters and the key id.
+        let seed = 2 + 2 + 2 + 32 + 8 + 8 + 8;
+        bytes[seed] ^= 1;
+        rewrite(&generated.secret_key_file, &comment, &bytes);
+        let error = SigningKey::load(&generated.secret_key_file, None)
+            .expect_err("a checksum that does not match is a damaged key");
+        assert!(
+            matches!(error, Error::MalformedSecretKey { .. }),
+            "a damaged key is named as such: {error}"
+        );
+        bytes[CHECKSUM_AT..].fill(0);
+        rewrite(&generated.secret_key_file, &comment, &bytes);
+        let error = SigningKey::load(&generated.secret_key_file, None)
+            .expect_err("without a checksum, the self-test must catch the damage");
+        assert!(
+            error.to_string().contains("public half verifies"),
+            "the message says the halves do not belong together: {error}"
+        );
     }
 
     #[test]

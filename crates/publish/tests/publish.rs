@@ -618,3 +618,199 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// The real `minisign` tool, or `None` (after saying so) when it is not
+/// installed. Under CI it must be: `.ci/setup test` installs it, and a
+/// silently skipped interoperability test would prove nothing.
+fn minisign_tool() -> Option<&'static str> {
+    const TOOL: &str = "minisign";
+    let found = Command::new(TOOL)
+        .arg("-v")
+        .output()
+        .is_ok_and(|output| output.status.success());
+    if found {
+        return Some(TOOL);
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "CI must have the minisign tool: .ci/setup test installs Debian's minisign package"
+    );
+    println!("skipped: the minisign tool is not installed (apt-get install minisign)");
+    None
+}
+
+/// Runs `minisign` with `args`, typing `password` on its standard input
+/// when given (it reads the password from there when that is not a
+/// terminal), and insists it succeeds.
+fn minisign_ok(tool: &str, args: &[&OsStr], password: Option<&str>) -> String {
+    use std::io::Write as _;
+    use std::process::Stdio;
+    let mut child = Command::new(tool)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("minisign was found, so it runs");
+    let mut stdin = child.stdin.take().expect("stdin was piped");
+    if let Some(password) = password {
+        // `-G` asks twice, `-S` once; a second line is simply not read.
+        writeln!(stdin, "{password}\n{password}").expect("minisign reads its password");
+    }
+    drop(stdin);
+    let output = child.wait_with_output().expect("minisign finishes");
+    assert!(
+        output.status.success(),
+        "minisign {args:?} must succeed, but said: {}{}",
+        stdout(&output),
+        stderr(&output)
+    );
+    stdout(&output)
+}
+
+/// Checks the signed feed in `out` with both verifiers: `minisign -V` with
+/// the public key file, and `infostand-publish verify`.
+fn both_verify(tool: &str, out: &Path, public_key: &Path, signed_by: &str) {
+    let verified = minisign_ok(
+        tool,
+        &[
+            OsStr::new("-V"),
+            OsStr::new("-p"),
+            public_key.as_os_str(),
+            OsStr::new("-m"),
+            out.join(FEED_FILE).as_os_str(),
+            OsStr::new("-x"),
+            out.join(SIGNATURE_FILE).as_os_str(),
+        ],
+        None,
+    );
+    assert!(
+        verified.contains("verified"),
+        "minisign must accept the signature {signed_by} made, got {verified:?}"
+    );
+    let summary = run_ok(
+        &[
+            OsStr::new("verify"),
+            out.as_os_str(),
+            OsStr::new("--key"),
+            public_key.as_os_str(),
+        ],
+        None,
+    );
+    assert!(
+        summary.starts_with("OK "),
+        "infostand-publish verify must accept the signature {signed_by} made, got {summary:?}"
+    );
+}
+
+/// `minisign -G` (with `-W`: no password) writes a key pair into `dir`,
+/// returning the secret and public key files.
+fn minisign_keygen(tool: &str, dir: &Path, password: Option<&str>) -> (PathBuf, PathBuf) {
+    let secret = dir.join("minisign.key");
+    let public = dir.join("minisign.pub");
+    let mut args = vec![
+        OsStr::new("-G"),
+        OsStr::new("-p"),
+        public.as_os_str(),
+        OsStr::new("-s"),
+        secret.as_os_str(),
+    ];
+    if password.is_none() {
+        args.push(OsStr::new("-W"));
+    }
+    minisign_ok(tool, &args, password);
+    (secret, public)
+}
+
+/// Builds the small fixture into `out` with the secret key file `key`
+/// through the command line, as the editor would.
+fn build_with_key_file(out: &Path, key: &Path, password: Option<&str>) {
+    let content = fixture("small");
+    run_ok(
+        &[
+            OsStr::new("build"),
+            content.as_os_str(),
+            OsStr::new("--out"),
+            out.as_os_str(),
+            OsStr::new("--key"),
+            key.as_os_str(),
+            OsStr::new("--revision"),
+            OsStr::new("5"),
+        ],
+        password,
+    );
+}
+
+#[test]
+fn a_password_less_minisign_key_signs_with_build() {
+    let Some(tool) = minisign_tool() else { return };
+    let work = temp();
+    // minisign 0.11 leaves the checksum of a `-W` key all zero, which the
+    // minisign crate took for a corrupted key.
+    let (secret, public) = minisign_keygen(tool, work.path(), None);
+    let out = work.path().join("public");
+    build_with_key_file(&out, &secret, None);
+    both_verify(tool, &out, &public, "build with a `minisign -G -W` key");
+}
+
+#[test]
+fn a_password_protected_minisign_key_signs_with_build() {
+    let Some(tool) = minisign_tool() else { return };
+    let work = temp();
+    let password = "minisign made this";
+    let (secret, public) = minisign_keygen(tool, work.path(), Some(password));
+    let out = work.path().join("public");
+    build_with_key_file(&out, &secret, Some(password));
+    both_verify(tool, &out, &public, "build with a `minisign -G` key");
+}
+
+#[test]
+fn keygen_keys_sign_with_minisign_and_both_verify() {
+    let Some(tool) = minisign_tool() else { return };
+    for password in [None, Some("keygen made this")] {
+        let work = temp();
+        let keys_dir = work.path().join("keys");
+        run_ok(
+            &[
+                OsStr::new("keygen"),
+                OsStr::new("--out"),
+                keys_dir.as_os_str(),
+            ],
+            password,
+        );
+        let secret = keys_dir.join(SECRET_KEY_FILE);
+        let public = keys_dir.join(PUBLIC_KEY_FILE);
+        let out = work.path().join("public");
+        build_with_key_file(&out, &secret, password);
+        both_verify(tool, &out, &public, "build with a keygen key");
+
+        // The same feed signed again by minisign itself, with the same key.
+        fs::remove_file(out.join(SIGNATURE_FILE)).expect("the build's signature can be removed");
+        minisign_ok(
+            tool,
+            &[
+                OsStr::new("-S"),
+                OsStr::new("-s"),
+                secret.as_os_str(),
+                OsStr::new("-m"),
+                out.join(FEED_FILE).as_os_str(),
+                OsStr::new("-x"),
+                out.join(SIGNATURE_FILE).as_os_str(),
+            ],
+            password,
+        );
+        both_verify(
+            tool,
+            &out,
+            &public,
+            &format!(
+                "`minisign -S` with a keygen key ({})",
+                if password.is_some() {
+                    "with a password"
+                } else {
+                    "without one"
+                }
+            ),
+        );
+    }
+}

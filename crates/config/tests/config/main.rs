@@ -816,3 +816,70 @@ fn every_file_key() -> Vec<String> {
     let table = toml::Table::try_from(every_key_set()).expect("a config serialises to TOML");
     key_paths(&table, "")
 }
+
+#[test]
+fn the_system_pin_file_beats_the_system_file_and_the_user_file_beats_both() {
+    let _env = ENV.lock().unwrap_or_else(|e| e.into_inner());
+    clear_env();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let hash = |n: u32| format!("$argon2id$v=19$m=19456,t=2,p=1$c2FsdA${n:0>8}");
+    let system = write(
+        dir.path(),
+        "config.toml",
+        &format!("[kiosk]\nenabled = true\npin_hash = \"{}\"\n", hash(1)),
+    );
+    let pin = write(
+        dir.path(),
+        infostand_config::pin::PIN_FILE_NAME,
+        &format!("[kiosk]\npin_hash = \"{}\"\n", hash(2)),
+    );
+    let user_dir = dir.path().join("user");
+    std::fs::create_dir(&user_dir).expect("mkdir");
+    let user = write(
+        &user_dir,
+        "config.toml",
+        &format!("[kiosk]\npin_hash = \"{}\"\n", hash(3)),
+    );
+    let parsed = Parsed::from_args(["infostand"]).expect("parses");
+    let settings = parsed
+        .settings_with_files(&[system.clone(), pin.clone()])
+        .expect("valid");
+    assert_eq!(
+        (settings.pin_hash.value, settings.pin_hash.origin),
+        (Some(hash(2)), Origin::File(pin.clone())),
+        "the PIN file, where set-pin --system writes, beats an old hash in the system file"
+    );
+    assert_eq!(
+        settings.kiosk.origin,
+        Origin::File(system.clone()),
+        "the system file's other settings still apply"
+    );
+    let settings = parsed
+        .settings_with_files(&[system, pin, user.clone()])
+        .expect("valid");
+    assert_eq!(
+        settings.pin_hash.origin,
+        Origin::File(user),
+        "the user's own file wins, as it does for every key"
+    );
+}
+
+#[test]
+fn a_pin_file_with_other_settings_stops_start_up() {
+    let _env = ENV.lock().unwrap_or_else(|e| e.into_inner());
+    clear_env();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pin = write(
+        dir.path(),
+        infostand_config::pin::PIN_FILE_NAME,
+        "offline = true\n",
+    );
+    let error = Parsed::from_args(["infostand"])
+        .expect("parses")
+        .settings_with_files(std::slice::from_ref(&pin))
+        .expect_err("settings that most users cannot see must not apply to them unseen");
+    assert!(
+        error.to_string().contains(&pin.display().to_string()),
+        "the error names the PIN file: {error}"
+    );
+}

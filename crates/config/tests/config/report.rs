@@ -160,3 +160,48 @@ fn the_app_may_say_where_the_default_data_dir_is() {
         "staff see the real folder, not just that it is the default"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn config_check_warns_when_a_file_holding_the_pin_hash_is_readable_by_others() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let loose = write(
+        dir.path(),
+        "config.toml",
+        &format!("[kiosk]\npin_hash = \"{PIN_HASH}\"\n"),
+    );
+    let harmless = write(dir.path(), "other.toml", "offline = true\n");
+    for path in [&loose, &harmless] {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+    }
+    let files = [loose.clone(), harmless.clone()];
+    let settings = {
+        let _env = ENV.lock().unwrap_or_else(|e| e.into_inner());
+        clear_env();
+        Parsed::from_args(["infostand"])
+            .expect("parses")
+            .settings_with_files(&files)
+            .expect("valid")
+    };
+    let text = Report::new(&settings, ConfigFile::look_at(&files)).to_text();
+    let warnings: Vec<&str> = text
+        .lines()
+        .filter(|line| line.trim_start().starts_with("warning:"))
+        .collect();
+    assert_eq!(
+        warnings.len(),
+        1,
+        "exactly the file holding the hash is warned about, not one without it:\n{text}"
+    );
+    assert!(
+        warnings[0].contains(&loose.display().to_string())
+            && warnings[0].contains("pin_hash")
+            && warnings[0].contains("644"),
+        "the warning names the file, the key and its mode, so staff can fix it:\n{text}"
+    );
+    assert!(
+        !text.contains(PIN_HASH),
+        "the warning never shows the hash itself:\n{text}"
+    );
+}
