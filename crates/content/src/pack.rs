@@ -137,7 +137,7 @@ impl Pack {
         let media_index = index_manifest(&extension.media)?;
         check_contacts(&extension.contacts)?;
         let contacts = extension.contacts.into_iter().map(tidy_contact).collect();
-        let organisation = extension.organisation.map(tidy_organisation);
+        let organisation = extension.organisation.map(tidy_organisation).transpose()?;
 
         let (entries, warnings) = load_items(
             feed.items,
@@ -406,15 +406,21 @@ fn tidy_contact(contact: Contact) -> Contact {
 }
 
 /// The organisation with its blank optional fields as `None`.
-fn tidy_organisation(organisation: Organisation) -> Organisation {
-    Organisation {
+///
+/// # Errors
+/// [`Error::Invalid`] when its `url` is not a web address: the whole pack
+/// is refused, as for an empty name.
+fn tidy_organisation(organisation: Organisation) -> Result<Organisation> {
+    let url = entry::web_page(organisation.url)
+        .map_err(|problem| invalid("_infostand.organisation.url", problem))?;
+    Ok(Organisation {
         visiting_address: entry::non_blank(organisation.visiting_address),
         postal_address: entry::non_blank(organisation.postal_address),
         organisation_number: entry::non_blank(organisation.organisation_number),
         governor: entry::non_blank(organisation.governor),
-        url: entry::non_blank(organisation.url),
+        url,
         ..organisation
-    }
+    })
 }
 
 /// Whether `text` is a SHA-256 digest as the manifest writes it.

@@ -12,19 +12,24 @@
 //!   (the oldest file that does not fit keeps only its last lines).
 //!
 //! No secret leaves the machine: every member is searched for the secrets
-//! the configuration holds (the admin PIN's hash, passwords in the feed's
-//! or the proxy's URL) and each is replaced by [`SECRET_REMOVED`]; the
-//! configuration's own text shows them redacted to begin with. The archive
+//! the configuration holds (the admin PIN's hash, passwords in the feed's,
+//! the news channels' or the proxy's URL) and each is replaced by
+//! [`SECRET_REMOVED`]; so is the user name and password of any URL in any
+//! member (`https://user:pass@host`), whatever the configuration says now:
+//! an old log line may hold a password since changed. The configuration's
+//! own text shows them redacted to begin with. The archive
 //! is readable by its owner only, and written under a temporary name, then
 //! renamed, so a half-written archive is never left under its name.
 
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
 
 use flate2::write::GzEncoder;
 use flate2::Compression;
 use infostand_config::Report;
 use jiff::Zoned;
+use regex::Regex;
 
 use crate::error::{Error, Result};
 use crate::log::log_files;
@@ -72,16 +77,27 @@ fn folder_name(now: &Zoned) -> String {
     format!("{NAME_PREFIX}{}", now.strftime("%Y%m%d-%H%M%S"))
 }
 
-/// `text` with every one of `secrets` replaced by [`SECRET_REMOVED`].
+/// The credentials of a URL: `scheme://` then a user name (and a
+/// password) up to an `@` before the host.
+static URL_CREDENTIALS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/\s@]+@")
+        .unwrap_or_else(|error| unreachable!("the pattern is valid: {error}"))
+});
+
+/// `text` with every one of `secrets`, and the user name and password of
+/// every URL in it, replaced by [`SECRET_REMOVED`].
 pub fn scrub(text: &str, secrets: &[String]) -> String {
     let mut longest_first: Vec<&String> = secrets.iter().filter(|s| !s.is_empty()).collect();
     // A secret that contains another must go first, or only part of it would.
     longest_first.sort_by_key(|secret| std::cmp::Reverse(secret.len()));
-    longest_first
+    let text = longest_first
         .into_iter()
         .fold(text.to_string(), |text, secret| {
             text.replace(secret.as_str(), SECRET_REMOVED)
-        })
+        });
+    URL_CREDENTIALS
+        .replace_all(&text, format!("${{1}}{SECRET_REMOVED}@").as_str())
+        .into_owned()
 }
 
 /// Writes the archive for `inputs` to `path`, made at `now`, and returns
@@ -239,4 +255,32 @@ fn read_tail(path: &Path, limit: u64) -> std::io::Result<(String, bool)> {
         }
     }
     Ok((text, cut))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn any_url_loses_its_user_name_and_password() {
+        let log = "2026-12-01 sync failed: https://editor:old-password@cms.example.org/feed.json \
+                   (proxy http://kiosk@proxy.example.org:3128) and https://cms.example.org/ok";
+        let scrubbed = scrub(log, &[]);
+        for secret in ["editor", "old-password", "kiosk@"] {
+            assert!(
+                !scrubbed.contains(secret),
+                "{secret:?} is in a URL's credentials: gone even when the config no longer knows it: {scrubbed}"
+            );
+        }
+        assert!(
+            scrubbed.contains("https://[secret removed]@cms.example.org/feed.json")
+                && scrubbed.contains("https://cms.example.org/ok"),
+            "the rest of each URL stays, so the log still says where: {scrubbed}"
+        );
+        assert_eq!(
+            scrub("mail anna@example.org or see https://example.org/a@b", &[]),
+            "mail anna@example.org or see https://example.org/a@b",
+            "an address or an @ in a path is no credential"
+        );
+    }
 }

@@ -11,8 +11,9 @@
 
 use std::collections::HashSet;
 use std::fs;
-use std::io::{self, Read};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use infostand_content::durable;
 use infostand_content::store::{MediaStore, PARTIAL_PREFIX};
@@ -119,16 +120,17 @@ pub async fn copy_all(dir: &Path, store: &MediaStore, missing: &[MediaEntry]) ->
     let store = store.clone();
     let missing = missing.to_vec();
     tokio::task::spawn_blocking(move || {
+        let deadline = Instant::now() + IMPORT_TIME_LIMIT;
         let mut installed = Installed::default();
         for entry in &missing {
             let source = dir.join(&entry.url);
             let label = source.display().to_string();
-            let mut input = fs::File::open(&source).map_err(Error::io("open", &source))?;
+            let mut input = crate::import::open_inside(&dir, Path::new(&entry.url))?;
             let partial = partial_path(&store, &entry.sha256);
             let mut output = fs::File::create(&partial).map_err(Error::io("create", &partial))?;
             // One byte over the declared size is enough to know it is wrong.
             let limit = entry.size_in_bytes.saturating_add(1);
-            let copied = io::copy(&mut (&mut input).take(limit), &mut output)
+            let copied = copy_until(&mut (&mut input).take(limit), &mut output, deadline)
                 .map_err(Error::io("copy", &source))?;
             drop(output);
             if copied != entry.size_in_bytes {
@@ -157,6 +159,41 @@ pub async fn copy_all(dir: &Path, store: &MediaStore, missing: &[MediaEntry]) ->
         path: PathBuf::new(),
         source: io::Error::other(error),
     })?
+}
+
+/// How long copying an import's media may take in all: a stick delivers
+/// tens of megabytes a second, so an hour covers many films; a stick that
+/// hangs must not hold the sync lock for good.
+pub const IMPORT_TIME_LIMIT: Duration = Duration::from_secs(60 * 60);
+
+/// Copies `input` to `output` chunk by chunk until the end, failing with
+/// `TimedOut` once `deadline` has passed.
+fn copy_until(
+    input: &mut impl Read,
+    output: &mut impl Write,
+    deadline: Instant,
+) -> io::Result<u64> {
+    let mut buffer = vec![0; BUFFER_BYTES];
+    let mut copied: u64 = 0;
+    loop {
+        if Instant::now() > deadline {
+            return Err(io::Error::new(
+                io::ErrorKind::TimedOut,
+                format!(
+                    "copying took more than {} minutes; the stick may be failing",
+                    IMPORT_TIME_LIMIT.as_secs() / 60
+                ),
+            ));
+        }
+        let read = match input.read(&mut buffer) {
+            Ok(0) => return Ok(copied),
+            Ok(read) => read,
+            Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
+            Err(error) => return Err(error),
+        };
+        output.write_all(&buffer[..read])?;
+        copied = copied.saturating_add(u64::try_from(read).unwrap_or(u64::MAX));
+    }
 }
 
 /// Verifies a complete partial file and renames it to its hash. A wrong

@@ -95,6 +95,7 @@ impl Entry {
         let language = language(item.language.as_deref().or(feed_language))?;
         let html = html?;
         let modified = date("date_modified", item.date_modified)?;
+        let url = web_page(item.url).map_err(|problem| format!("its url {problem}"))?;
         let image = match (non_blank(item.image), non_blank(extension.image_alt)) {
             (None, _) => None,
             (Some(url), Some(alt)) => Some((url, alt)),
@@ -128,7 +129,7 @@ impl Entry {
             summary,
             html,
             modified,
-            url: non_blank(item.url),
+            url,
             image,
             example: extension.example,
             duration_seconds,
@@ -323,6 +324,19 @@ mod modified_as_written {
         };
         let at = OffsetDateTime::parse(&text, &Rfc3339).map_err(serde::de::Error::custom)?;
         Ok(Some((at, text)))
+    }
+}
+
+/// A page a visitor may be sent to (as a QR code on a kiosk, to the system
+/// browser in an office): only an absolute `http` or `https` URL, like the
+/// links the sanitiser keeps in bodies. The error says what is wrong.
+pub(crate) fn web_page(text: Option<String>) -> std::result::Result<Option<String>, String> {
+    let Some(text) = non_blank(text) else {
+        return Ok(None);
+    };
+    match url::Url::parse(text.trim()) {
+        Ok(url) if matches!(url.scheme(), "http" | "https") => Ok(Some(url.to_string())),
+        _ => Err(format!("{text:?} is not a web address (http or https)")),
     }
 }
 

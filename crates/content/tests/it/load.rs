@@ -375,3 +375,45 @@ fn a_feed_whose_bodies_are_too_complex_in_all_is_refused_before_sanitising() {
         started.elapsed()
     );
 }
+
+#[test]
+fn links_that_are_not_web_addresses_are_refused_at_load() {
+    for bad in [
+        "javascript:alert(1)",
+        "data:text/html,x",
+        "file:///etc/passwd",
+        "vbscript:x",
+    ] {
+        let json = format!(
+            r#"{{"version": "https://jsonfeed.org/version/1.1", "title": "t", "language": "sv", "items": [
+                {{"id": "a", "title": "A", "content_text": "a", "url": {bad:?}, "_infostand": {{"key": "a", "kind": "article"}}}},
+                {{"id": "b", "title": "B", "content_text": "b", "url": "https://example.org/b", "_infostand": {{"key": "b", "kind": "article"}}}}
+            ], {MINIMAL_EXTENSION}}}"#
+        );
+        let loaded = load_str(&json).expect("a bad link drops its item, not the pack");
+        assert_eq!(
+            loaded
+                .warnings
+                .iter()
+                .map(|w| w.item_id.as_deref())
+                .collect::<Vec<_>>(),
+            [Some("a")],
+            "{bad}: the item whose page is no web address is dropped, with the reason: {:?}",
+            loaded.warnings
+        );
+        assert!(
+            loaded.warnings[0].reason.contains("not a web address"),
+            "{bad}: the reason names the problem: {}",
+            loaded.warnings[0]
+        );
+        let organisation = format!(
+            r#"{{"version": "https://jsonfeed.org/version/1.1", "title": "t", "items": [],
+                "_infostand": {{"format": 1, "revision": 1, "organisation": {{"name": "N", "url": {bad:?}}}}}}}"#
+        );
+        let error = load_str(&organisation).expect_err("the organisation's link is the pack's");
+        assert!(
+            error.to_string().contains("_infostand.organisation.url"),
+            "{bad}: the refusal names the field: {error}"
+        );
+    }
+}
