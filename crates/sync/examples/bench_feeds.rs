@@ -65,7 +65,7 @@ fn pack(revision: u64, items: Vec<Value>) -> Value {
 }
 
 fn article(n: usize, html: String) -> Value {
-    let (language, pair) = (if n % 2 == 0 { "sv" } else { "en" }, n / 2);
+    let (language, pair) = (if n.is_multiple_of(2) { "sv" } else { "en" }, n / 2);
     json!({
         "id": format!("artikel-{pair}-{language}"),
         "language": language,
