@@ -67,6 +67,7 @@ cp "$root/target/release/infostand" "$app"
 # since_start_ms of its first content paint.
 one_start() {
   local data=$1 run=$2 log="$work/run-$2.log" pid line
+  mkdir -p "$work/display-$run"
   (
     mine=()
     start_display "$SCREEN" "$work/display-$run"
@@ -90,7 +91,7 @@ one_start() {
     kill -TERM "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
     kill "${mine[@]}" 2>/dev/null || true
-  ) 2>>"$work/display.log"
+  )
 }
 
 # The median and the range of numbers on stdin.
