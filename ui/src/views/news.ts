@@ -86,20 +86,19 @@ export function newestItem(content: ContentView): { section: NewsSectionView; it
 function newsCard(section: NewsSectionView, item: NewsItemView, ctx: ViewContext): HTMLElement {
   const { language } = ctx;
   // The card's name is its text in reading order: headline, day, summary.
-  const parts: Node[] = [markTitle(h('span', { class: 'card__title' }, item.title), item, language)];
+  const text = h('span', { class: 'news-card__text' }, markTitle(h('span', { class: 'card__title' }, item.title), item, language));
   const day = publishedOn(item, ctx);
-  if (day) parts.push(h('span', { class: 'news-card__date' }, day));
-  if (item.summary) parts.push(markLanguage(h('span', { class: 'card__text news-card__summary' }, item.summary), item.language, language));
-  if (item.image) {
-    // The item's own page shows the picture with its text alternative; in the
-    // list it only adorns a button already named by the headline.
-    parts.push(h('img', { class: 'news-card__image', src: item.image.url, alt: '', decoding: 'async' }));
-  }
+  if (day) text.append(h('span', { class: 'news-card__date' }, day));
+  if (item.summary) text.append(markLanguage(h('span', { class: 'card__text news-card__summary' }, item.summary), item.language, language));
+  // The item's own page shows the picture with its text alternative; in the
+  // list it only adorns a button already named by the headline.
+  const picture = item.image ? h('img', { class: 'news-card__image', src: item.image.url, alt: '', decoding: 'async' }) : null;
   return button(
     'card',
-    { class: item.image ? 'news-card news-card--image' : 'news-card', 'data-news-item': item.id },
+    { class: picture ? 'news-card news-card--image' : 'news-card', 'data-news-item': item.id },
     () => ctx.go({ screen: 'news-item', section: section.id, key: item.id }),
-    parts,
+    text,
+    picture,
   );
 }
 
