@@ -6,11 +6,10 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer as createNetServer } from 'node:net';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, normalize } from 'node:path';
+import { join } from 'node:path';
+import { serve } from './nginx.mjs';
 import { Session } from './webdriver.mjs';
 
 const application = process.env.INFOSTAND_BIN;
@@ -25,55 +24,6 @@ const NEW_FILM = 'Testrevision: en ny film från flödet';
 let work;
 let server;
 let app;
-
-/** Where Debian puts nginx; .ci/setup installs it for the tests. */
-const NGINX = ['/usr/sbin/nginx', '/usr/local/sbin/nginx'].find((path) => existsSync(path)) ?? 'nginx';
-
-/** A free loopback port (there is a tiny race until nginx binds it). */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = createNetServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-/**
- * Serves `root` with a real nginx on loopback, configured as
- * docs/publishing.md advises (ETag, gzip), as the county would host the feed.
- */
-async function serve(root) {
-  const prefix = mkdtempSync(join(tmpdir(), 'infostand-nginx-'));
-  const port = await freePort();
-  const conf = join(prefix, 'nginx.conf');
-  writeFileSync(
-    conf,
-    `daemon off; master_process off; worker_processes 1;
-     pid ${prefix}/nginx.pid; error_log ${prefix}/error.log warn;
-     events { worker_connections 64; }
-     http {
-       types { application/json json; text/plain minisig; video/webm webm; text/vtt vtt; image/jpeg jpg; }
-       default_type application/octet-stream;
-       access_log ${prefix}/access.log;
-       client_body_temp_path ${prefix}/body; proxy_temp_path ${prefix}/proxy; fastcgi_temp_path ${prefix}/fastcgi;
-       uwsgi_temp_path ${prefix}/uwsgi; scgi_temp_path ${prefix}/scgi;
-       etag on; gzip on; gzip_types application/json text/vtt;
-       server { listen 127.0.0.1:${port}; root ${root}; }
-     }`,
-  );
-  const child = spawn(NGINX, ['-p', prefix, '-e', join(prefix, 'error.log'), '-c', conf], { stdio: 'ignore' });
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 100; i += 1) {
-    const up = await fetch(`${base}/feed.json`, { method: 'HEAD' }).then((r) => r.ok, () => false);
-    if (up) return { base, prefix, close: () => child.kill() };
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  child.kill();
-  throw new Error(`nginx did not start: ${existsSync(join(prefix, 'error.log')) ? readFileSync(join(prefix, 'error.log'), 'utf8') : 'no log'}`);
-}
 
 before(async () => {
   assert.ok(application && publish, 'INFOSTAND_BIN and INFOSTAND_PUBLISH_BIN must name the built binaries');

@@ -84,13 +84,13 @@ describe('the app', () => {
     await start();
     expect($('a.skip-link').getAttribute('href')).toBe('#main');
     expect($('header nav').getAttribute('aria-label')).toBe('Huvudmeny');
-    expect(document.querySelectorAll('[data-nav]')).toHaveLength(5);
-    expect([...document.querySelectorAll('[data-nav]')].map((b) => b.textContent)).toEqual([
+    expect([...document.querySelectorAll('[data-nav]')].map((b) => b.textContent), 'the fixture has news: "Aktuellt" last').toEqual([
       'Start',
       'Artikeln',
       'Filmer',
       'Om arbetsmetoden',
       'Kontakt',
+      'Aktuellt',
     ]);
     expect($('main').id).toBe('main');
     expect($('footer')).toBeTruthy();
@@ -99,7 +99,7 @@ describe('the app', () => {
   it('switches screens from the navigation, sets aria-current and moves focus to the h1', async () => {
     await start();
     const before = window.location.href;
-    for (const screen of ['article', 'films', 'method', 'contact', 'start'] as const) {
+    for (const screen of ['article', 'films', 'method', 'contact', 'news', 'start'] as const) {
       $(`[data-nav="${screen}"]`).click();
       expect(main().dataset.screen).toBe(screen);
       const current = [...document.querySelectorAll('[aria-current="page"]')];

@@ -52,6 +52,8 @@ export function createFrame(store: ContentStore, router: Router): Frame {
         titleLanguage: content || state.language === 'sv' ? null : 'sv',
         current: content ? navSection(screen) : null,
         navVisible: content !== null,
+        // No news: no "Aktuellt" entry, rather than one leading nowhere.
+        absent: content && content.news.length > 0 ? [] : ['news'],
         pendingLanguage: state.pending,
       });
     },

@@ -17,6 +17,7 @@ import { renderError, renderLoading } from '../views/error';
 import { renderFilm } from '../views/film';
 import { renderFilms } from '../views/films';
 import { renderMethod } from '../views/method';
+import { renderNews, renderNewsItem } from '../views/news';
 import { renderStart } from '../views/start';
 import { holdFocus } from './focus';
 import type { Frame } from './frame';
@@ -58,8 +59,21 @@ export function viewFor(state: ContentState, route: Route, actions: ViewActions)
       return renderMethod(ctx);
     case 'contact':
       return renderContact(ctx);
+    case 'news':
+    case 'news-item':
+      // News that went away (a channel removed, every item past its age)
+      // leave no empty screen behind: the visitor is back at the start.
+      if (state.content.news.length === 0) return renderStart(ctx);
+      return route.screen === 'news' ? renderNews(ctx) : renderNewsItem(ctx);
   }
 }
+
+/**
+ * Screens that show another when what they name is gone (a film or a news
+ * item a refresh took away, news altogether): the route follows what is
+ * shown, so that a later refresh does not jump back to it unasked.
+ */
+const FALLS_BACK: readonly Screen[] = ['film', 'news', 'news-item'];
 
 export interface ScreenParts {
   readonly store: ContentStore;
@@ -99,7 +113,9 @@ export function createScreen(parts: ScreenParts): MainScreen {
       const result = viewFor(state, router.current, actions);
       // (While the attract loop borrows the player, its film is not the visitor's.)
       if (result.screen !== 'film' && player.filmKey !== null && !player.lent) player.release();
-      if (router.current.screen === 'film' && result.screen === 'films') router.replace({ screen: 'films' });
+      if (state.kind === 'content' && FALLS_BACK.includes(router.current.screen) && result.screen !== router.current.screen) {
+        router.replace({ screen: result.screen });
+      }
 
       main.setAttribute('data-screen', result.screen);
       main.setAttribute('aria-busy', String(result.screen === 'loading'));

@@ -17,6 +17,7 @@ describe('the header', () => {
       titleLanguage: 'sv',
       current: 'films',
       navVisible: true,
+      absent: [],
       pendingLanguage: 'sv',
     });
     expect(header.skipLink.textContent).toBe('Skip to content');
@@ -30,6 +31,8 @@ describe('the header', () => {
       'true',
     ]);
     expect(header.element.querySelector('[aria-current="page"]')?.textContent).toBe('Films');
+    const news = header.element.querySelector<HTMLButtonElement>('[data-nav="news"]')!;
+    expect([news.textContent, news.closest('li')?.hidden], 'with news, "News" is in the bar').toEqual(['News', false]);
     sv.click();
     expect(onLanguage).toHaveBeenCalledWith('sv');
     header.element.querySelector<HTMLButtonElement>('[data-nav="contact"]')!.click();
@@ -41,9 +44,11 @@ describe('the header', () => {
       titleLanguage: null,
       current: null,
       navVisible: false,
+      absent: ['news'],
       pendingLanguage: null,
     });
     expect(header.element.querySelector('nav')?.hidden).toBe(true);
+    expect(news.closest('li')?.hidden, 'without news, its whole list item goes: no empty entry').toBe(true);
     expect(header.element.querySelector('[aria-current]')).toBeNull();
     expect(sv.hasAttribute('aria-busy')).toBe(false);
   });

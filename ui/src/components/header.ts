@@ -11,6 +11,7 @@ const NAV_LABELS: Readonly<Record<NavScreen, StringKey>> = {
   films: 'navFilms',
   method: 'navMethod',
   contact: 'navContact',
+  news: 'navNews',
 };
 
 export interface HeaderState {
@@ -24,6 +25,8 @@ export interface HeaderState {
   readonly current: NavScreen | null;
   /** False while there is no content to navigate. */
   readonly navVisible: boolean;
+  /** Entries with nothing to show (no news: no "Aktuellt"), left out of the bar. */
+  readonly absent: readonly NavScreen[];
   /** The language being fetched, if a switch is under way. */
   readonly pendingLanguage: Language | null;
 }
@@ -54,7 +57,8 @@ export function createHeader(
   const navButtons = NAV_SCREENS.map((screen) =>
     button('nav', { 'data-nav': screen }, () => onNavigate(screen)),
   );
-  const nav = h('nav', { class: 'site-nav' }, h('ul', { class: 'site-nav__list' }, navButtons.map((b) => h('li', {}, b))));
+  const navItems = navButtons.map((b) => h('li', {}, b));
+  const nav = h('nav', { class: 'site-nav' }, h('ul', { class: 'site-nav__list' }, navItems));
 
   const element = h('header', { class: 'site-header' }, h('div', { class: 'site-header__bar' }, title, langGroup), nav);
 
@@ -81,6 +85,8 @@ export function createHeader(
         b.textContent = t(NAV_LABELS[screen]);
         if (screen === state.current) b.setAttribute('aria-current', 'page');
         else b.removeAttribute('aria-current');
+        // The item, not the button: an empty <li> would still be a list item.
+        (navItems[i] as HTMLLIElement).hidden = state.absent.includes(screen);
       });
     },
   };

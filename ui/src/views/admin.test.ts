@@ -3,7 +3,7 @@ import { translator } from '../features/i18n/i18n';
 import { fixtureAdminView } from '../fixtures/admin';
 import type { AdminView } from '../bindings/AdminView';
 import type { Language } from '../bindings/Language';
-import { renderAdmin, type AdminRenderOptions } from './admin';
+import { renderAdmin, REPORT_LINES_SHOWN, type AdminRenderOptions } from './admin';
 
 function render(view: AdminView, language: Language = 'sv', extra: Partial<AdminRenderOptions> = {}): HTMLElement {
   const el = document.createElement('div');
@@ -35,7 +35,7 @@ describe('the admin screen', () => {
     expect(field(el, 'uptime')).toBe('2 dygn 3 timmar');
     expect(field(el, 'memory')).toBe('245 MB');
     expect(field(el, 'web_memory')).toBe('180 MB');
-    expect([...el.querySelectorAll('dt')].map((dt) => dt.textContent), 'each value has its label').toHaveLength(15);
+    expect([...el.querySelectorAll('.admin__facts dt')].map((dt) => dt.textContent), 'each value has its label').toHaveLength(15);
   });
 
   it('marks the backend’s English texts as English in the Swedish screen', () => {
@@ -102,5 +102,65 @@ describe('the admin screen', () => {
     expect(el.querySelector('[data-admin-close]')!.hasAttribute('aria-disabled'), 'staff can always close').toBe(false);
     expect(el.querySelector('[data-admin-error]')?.textContent).toBe('That did not work: offline');
     expect(el.querySelector('[data-admin-error]')?.getAttribute('role')).toBe('alert');
+  });
+
+  it('shows each news channel below the campaign: address, items, attempts and result', () => {
+    const el = render(fixtureAdminView());
+    const channels = [...el.querySelectorAll<HTMLElement>('[data-admin-channel]')];
+    expect(channels.map((c) => c.dataset.adminChannel), 'one block per channel, in the config’s order').toEqual(['0', '1']);
+    expect(el.querySelector('.admin__news h3')?.textContent).toBe('Nyhetsflöden');
+    const facts = el.querySelector('.admin__facts')!;
+    expect(
+      facts.compareDocumentPosition(el.querySelector('.admin__news')!) & Node.DOCUMENT_POSITION_FOLLOWING,
+      'the channels come after the campaign’s own status',
+    ).toBeTruthy();
+    const channel = (index: number, name: string): string | null | undefined =>
+      channels[index]!.querySelector(`[data-admin-channel-field="${name}"]`)?.textContent;
+    expect(channels[0]!.querySelector('h4')?.textContent).toBe('Nyhetsflöde 1');
+    expect(channel(0, 'url')).toBe('https://kommun.example.org/feed/json/');
+    expect(channel(0, 'items')).toBe('2');
+    expect(channel(0, 'last_attempt'), 'in Swedish time, as the campaign’s').toBe('30 november 2026 kl. 12:00');
+    expect(channel(0, 'last_result')).toBe('OK');
+    expect(channel(0, 'last_success')).toBe('30 november 2026 kl. 12:00');
+    expect(channel(0, 'next_attempt')).toBe('30 november 2026 kl. 13:00');
+    expect(channel(1, 'last_result'), 'a failed channel names its code and message').toMatch(/^empty_feed: https:\/\/kommun\.example\.org\/rss\.xml: the feed has no item/);
+    expect(channel(1, 'items'), 'the last good items are still shown, and counted').toBe('2');
+    expect(channels[1]!.querySelector('[data-admin-channel-field="last_result"] [lang="en"]'), 'the backend’s English, marked').not.toBeNull();
+  });
+
+  it('lists a channel’s dropped and noted items folded, with their count, only when there are any', () => {
+    const el = render(fixtureAdminView(), 'en');
+    const [first, second] = [...el.querySelectorAll<HTMLElement>('[data-admin-channel]')];
+    const notes = first!.querySelector<HTMLDetailsElement>('details[data-admin-channel-notes]')!;
+    expect(notes.querySelector('summary')?.textContent).toBe('Notes (1)');
+    expect(notes.open, 'folded: the facts stay in view').toBe(false);
+    expect(notes.querySelector('li')?.textContent).toMatch(/^a picture cannot be shown/);
+    expect(first!.querySelector('[data-admin-channel-dropped]'), 'nothing left out: no empty list').toBeNull();
+    const dropped = second!.querySelector('details[data-admin-channel-dropped]')!;
+    expect(dropped.querySelector('summary')?.textContent).toBe('Items left out (1)');
+    expect(dropped.querySelector('li')?.textContent).toBe('item 0 (id "119 at https://kommun.example.org"): it has neither a title nor a text');
+  });
+
+  it('shows the first twenty lines of a long report and says how many more there are', () => {
+    const base = fixtureAdminView();
+    const dropped = Array.from({ length: 45 }, (_, i) => `item ${i}: it has neither a title nor a text`);
+    const el = render({ ...base, status: { ...base.status, news: [{ ...base.status.news[0]!, dropped }] } });
+    const list = el.querySelector('[data-admin-channel-dropped]')!;
+    expect(list.querySelector('summary')?.textContent, 'the count is of all of them').toBe('Utelämnade poster (45)');
+    const lines = [...list.querySelectorAll('li')].map((li) => li.textContent);
+    expect(lines).toHaveLength(REPORT_LINES_SHOWN + 1);
+    expect(lines[REPORT_LINES_SHOWN - 1]).toBe(`item ${REPORT_LINES_SHOWN - 1}: it has neither a title nor a text`);
+    expect(lines.at(-1), 'the rest are counted, not listed').toBe('… och 25 till');
+  });
+
+  it('says "never" before a channel’s first attempt, and shows no block without channels', () => {
+    const base = fixtureAdminView();
+    const fresh = { url: 'https://kommun.example.org/feed/json/', last_attempt: null, last_success: null, next_attempt: null, last_error: null, items: 0, dropped: [], notes: [] };
+    const el = render({ ...base, status: { ...base.status, news: [fresh] } }, 'en');
+    const field_ = (name: string): string | null | undefined => el.querySelector(`[data-admin-channel-field="${name}"]`)?.textContent;
+    expect([field_('last_attempt'), field_('last_success'), field_('next_attempt')]).toEqual(['Never', 'Never', 'Not scheduled']);
+    expect(el.querySelector('[data-admin-channel-field="last_result"]'), 'no attempt, no result').toBeNull();
+    const none = render({ ...base, status: { ...base.status, news: [] } });
+    expect(none.querySelector('.admin__news'), 'no news configured: the screen is as before').toBeNull();
   });
 });

@@ -1,14 +1,15 @@
 /**
  * The staff's admin screen, rendered from an `AdminView`: what runs, what
- * content is on show, how syncing goes, the machine's health, and the
- * actions. It is shown in a full-screen dialog (`dialog[data-admin]`, see
+ * content is on show, how syncing goes (the campaign's feed, then each news
+ * channel), the machine's health, and the actions. It is shown in a full-screen dialog (`dialog[data-admin]`, see
  * features/admin/admin.ts), in the current UI language.
  */
 import type { AdminView } from '../bindings/AdminView';
+import type { ChannelStatusView } from '../bindings/ChannelStatusView';
 import type { ContentSource } from '../bindings/ContentSource';
 import type { Language } from '../bindings/Language';
 import { button } from '../components/button';
-import { h } from '../components/dom';
+import { h, uid } from '../components/dom';
 import { formatBytes, formatDateTime, formatElapsed } from '../features/i18n/format';
 import type { StringKey, Translate } from '../features/i18n/i18n';
 
@@ -37,6 +38,67 @@ const SOURCES: Readonly<Record<ContentSource, StringKey>> = {
 /** Text from the backend (codes, messages, addresses): English, never translated. */
 function machine(text: string, language: Language): HTMLElement {
   return h('span', { translate: 'no', lang: language === 'en' ? false : 'en' }, text);
+}
+
+/**
+ * A channel's reports (items left out, items kept with something missing)
+ * can run to a hundred lines: shown folded, and only the first ones, each
+ * as the backend wrote it ("item N (id …): reason").
+ */
+export const REPORT_LINES_SHOWN = 20;
+
+function reportList(kind: 'dropped' | 'notes', lines: readonly string[], options: AdminRenderOptions): HTMLElement | null {
+  if (lines.length === 0) return null;
+  const { t, language } = options;
+  const shown = lines.slice(0, REPORT_LINES_SHOWN).map((line) => h('li', {}, machine(line, language)));
+  const rest = lines.length - REPORT_LINES_SHOWN;
+  if (rest > 0) shown.push(h('li', { class: 'admin__more' }, t('adminMore', { count: String(rest) })));
+  return h(
+    'details',
+    { class: 'admin__report', [`data-admin-channel-${kind}`]: '' },
+    h('summary', {}, t(kind === 'dropped' ? 'adminDropped' : 'adminNotes', { count: String(lines.length) })),
+    h('ul', {}, shown),
+  );
+}
+
+/** One news channel's block: its address, how many items it shows, its attempts and its reports. */
+function channelBlock(channel: ChannelStatusView, index: number, options: AdminRenderOptions): HTMLElement {
+  const { t, language } = options;
+  const when = (iso: string | null): string | null => formatDateTime(iso, language);
+  const rows: Node[] = [];
+  const row = (field: string, label: StringKey, value: string | Node | null, fallback: StringKey): void => {
+    rows.push(h('dt', {}, t(label)), h('dd', { 'data-admin-channel-field': field }, value ?? t(fallback)));
+  };
+  row('url', 'adminChannelUrl', machine(channel.url, language), 'adminUnknown');
+  row('items', 'adminChannelItems', String(channel.items), 'adminUnknown');
+  row('last_attempt', 'adminLastAttempt', when(channel.last_attempt), 'adminNever');
+  if (channel.last_attempt !== null) {
+    const error = channel.last_error;
+    row('last_result', 'adminLastResult', error ? machine(`${error.code}: ${error.message}`, language) : 'OK', 'adminUnknown');
+  }
+  row('last_success', 'adminLastSuccess', when(channel.last_success), 'adminNever');
+  row('next_attempt', 'adminNextAttempt', when(channel.next_attempt), 'adminNotScheduled');
+  const headingId = uid('admin-channel');
+  return h(
+    'section',
+    { class: 'admin__channel', 'data-admin-channel': String(index), 'aria-labelledby': headingId },
+    h('h4', { id: headingId }, t('adminChannel', { number: String(index + 1) })),
+    h('dl', { class: 'facts' }, rows),
+    reportList('dropped', channel.dropped, options),
+    reportList('notes', channel.notes, options),
+  );
+}
+
+/** The news channels' blocks under their heading; nothing when none is configured. */
+function newsChannels(channels: readonly ChannelStatusView[], options: AdminRenderOptions): HTMLElement | null {
+  if (channels.length === 0) return null;
+  const headingId = uid('admin-news');
+  return h(
+    'section',
+    { class: 'admin__news', 'aria-labelledby': headingId, 'aria-busy': options.busy ? 'true' : 'false' },
+    h('h3', { id: headingId }, options.t('adminNewsHeading')),
+    channels.map((channel, index) => channelBlock(channel, index, options)),
+  );
 }
 
 export function renderAdmin(view: AdminView, options: AdminRenderOptions): Node[] {
@@ -89,5 +151,7 @@ export function renderAdmin(view: AdminView, options: AdminRenderOptions): Node[
   if (options.error) nodes.push(h('p', { class: 'admin__error', role: 'alert', 'data-admin-error': '' }, options.error));
   // The actions first: on a small stand screen they need no scrolling.
   nodes.push(actions, h('dl', { class: 'facts admin__facts', 'aria-busy': busy ? 'true' : 'false' }, rows));
+  const news = newsChannels(status.news, options);
+  if (news) nodes.push(news);
   return nodes;
 }

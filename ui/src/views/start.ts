@@ -4,6 +4,7 @@ import { formatDate } from '../features/i18n/format';
 import { markLanguage, type StringKey } from '../features/i18n/i18n';
 import type { NavScreen } from '../features/router/router';
 import { bodyRepeats, screenTitle, type ViewContext, type ViewResult } from './context';
+import { newestItem } from './news';
 
 const TILES: readonly { screen: Exclude<NavScreen, 'start'>; label: StringKey; hint: StringKey }[] = [
   { screen: 'article', label: 'navArticle', hint: 'tileArticle' },
@@ -11,6 +12,31 @@ const TILES: readonly { screen: Exclude<NavScreen, 'start'>; label: StringKey; h
   { screen: 'method', label: 'navMethod', hint: 'tileMethod' },
   { screen: 'contact', label: 'navContact', hint: 'tileContact' },
 ];
+
+/**
+ * The "Aktuellt" tile, when there are news: one more tile like the others,
+ * its hint the newest headline of all sections. One tile rather than a list
+ * of each section's newest: the campaign's message stays the first thing
+ * read, and a small stand's start screen gains one row, not a column of them.
+ */
+function newsTile(ctx: ViewContext): HTMLElement | null {
+  const newest = newestItem(ctx.content);
+  if (!newest) return null;
+  const { t, language } = ctx;
+  const { item } = newest;
+  const headline = markLanguage(h('span', { class: 'tile__headline' }, item.title), item.language, language);
+  return h(
+    'li',
+    {},
+    button(
+      'tile',
+      { 'data-tile': 'news' },
+      () => ctx.go({ screen: 'news' }),
+      h('span', { class: 'tile__label' }, t('navNews')),
+      h('span', { class: 'tile__hint' }, t('tileNewsLatest'), ' ', headline),
+    ),
+  );
+}
 
 /** The start screen: the campaign's message, big, and tiles to the rest. */
 export function renderStart(ctx: ViewContext): ViewResult {
@@ -44,6 +70,7 @@ export function renderStart(ctx: ViewContext): ViewResult {
         ),
       ),
     ),
+    newsTile(ctx),
   );
 
   const image = campaign?.image

@@ -28,12 +28,38 @@ export const LANGUAGES: readonly { code: Language; name: string }[] = [
 /**
  * Gives `el` its own `lang` when its content is written in another language
  * than the interface (e.g. a Swedish article shown in the English UI), and
- * removes it otherwise so that it inherits the page's language.
+ * removes it otherwise so that it inherits the page's language. Any
+ * language code goes: news items come in whatever language their feed is
+ * written in (`fi`, `se`, …), not only the UI's two.
  */
-export function markLanguage<E extends Element>(el: E, contentLanguage: Language, uiLanguage: Language): E {
+export function markLanguage<E extends Element>(el: E, contentLanguage: string, uiLanguage: string): E {
   if (contentLanguage === uiLanguage) el.removeAttribute('lang');
   else el.setAttribute('lang', contentLanguage);
   return el;
+}
+
+const languageNames = new Map<Language, Intl.DisplayNames | null>();
+
+/**
+ * The name of the language `code` (a primary subtag such as `fi`) in the UI
+ * language, as people write it in running text ("finska", "Finnish"); null
+ * when the platform does not know it.
+ */
+export function languageName(code: string, uiLanguage: Language): string | null {
+  if (!languageNames.has(uiLanguage)) {
+    let names: Intl.DisplayNames | null = null;
+    try {
+      names = new Intl.DisplayNames([LOCALES[uiLanguage]], { type: 'language', fallback: 'none' });
+    } catch {
+      // An engine without language names: the caller leaves the note out.
+    }
+    languageNames.set(uiLanguage, names);
+  }
+  try {
+    return languageNames.get(uiLanguage)?.of(code) ?? null;
+  } catch {
+    return null; // not a well-formed code
+  }
 }
 
 /**

@@ -32,6 +32,12 @@ describe('the UI dictionaries', () => {
       'About the method',
       'Contact',
     ]);
+    expect([sv.navNews, en.navNews, sv.newsFallbackTitle, en.newsFallbackTitle], 'news sections: "Aktuellt" / "News"').toEqual([
+      'Aktuellt',
+      'News',
+      'Aktuellt',
+      'News',
+    ]);
     expect(sv.backToFilms).toBe('Tillbaka till filmerna');
     expect([sv.exampleFilm, en.exampleFilm]).toEqual(['Exempelfilm', 'Example film']);
   });

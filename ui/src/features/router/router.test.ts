@@ -19,8 +19,22 @@ describe('the in-memory router', () => {
     expect(window.location.href).toBe(before);
   });
 
-  it('files a film under "films" and the error screen under nothing', () => {
+  it('keeps a news item’s section with its id, and leaves out what a route does not have', () => {
+    const router = createRouter({ screen: 'start' });
+    router.go({ screen: 'news-item', section: 'kanal-1', key: 'nyhet-1' });
+    expect(router.current, 'an item id is unique only in its section: both are needed').toEqual({
+      screen: 'news-item',
+      section: 'kanal-1',
+      key: 'nyhet-1',
+    });
+    router.go({ screen: 'news' });
+    expect(router.current, 'back to the list: no item left over from the last route').toEqual({ screen: 'news' });
+  });
+
+  it('files a film under "films", a news item under "news" and the error screen under nothing', () => {
     expect(navSection('film')).toBe('films');
+    expect(navSection('news-item'), 'the news entry stays current on an item').toBe('news');
+    expect(navSection('news')).toBe('news');
     expect(navSection('method')).toBe('method');
     expect(navSection('error')).toBeNull();
     expect(navSection('loading')).toBeNull();

@@ -3,17 +3,26 @@
  * the current screen lives here only, and listeners render it.
  */
 
-/** Screens reachable from the navigation bar. */
-export const NAV_SCREENS = ['start', 'article', 'films', 'method', 'contact'] as const;
+/**
+ * Screens reachable from the navigation bar. `news` last: the news sections
+ * stand beside the campaign, and its entry is there only when there are
+ * news to show (the header hides it otherwise).
+ */
+export const NAV_SCREENS = ['start', 'article', 'films', 'method', 'contact', 'news'] as const;
 export type NavScreen = (typeof NAV_SCREENS)[number];
 
 /** Every screen the app shows. */
-export type Screen = NavScreen | 'film' | 'error' | 'loading';
+export type Screen = NavScreen | 'film' | 'news-item' | 'error' | 'loading';
 
-/** Where the app is: a screen, and for `article`/`film` optionally which one (its key). */
+/**
+ * Where the app is: a screen, and for `article`/`film`/`news-item` optionally
+ * which one (its key; a news item's id). A news item's id is unique only in
+ * its section, so `news-item` also names the section (its id).
+ */
 export interface Route {
   readonly screen: Screen;
   readonly key?: string;
+  readonly section?: string;
 }
 
 export type RouteListener = (route: Route, previous: Route) => void;
@@ -32,14 +41,20 @@ export function isNavScreen(value: string | undefined): value is NavScreen {
   return (NAV_SCREENS as readonly string[]).includes(value ?? '');
 }
 
-/** The navigation entry a screen belongs to (a film belongs to "films"). */
+/** The navigation entry a screen belongs to (a film belongs to "films", a news item to "news"). */
 export function navSection(screen: Screen): NavScreen | null {
   if (screen === 'film') return 'films';
+  if (screen === 'news-item') return 'news';
   return isNavScreen(screen) ? screen : null;
 }
 
+/** The route with only the parts it has (so routes compare with `toEqual`). */
 function normalise(route: Route): Route {
-  return route.key === undefined ? { screen: route.screen } : { screen: route.screen, key: route.key };
+  return {
+    screen: route.screen,
+    ...(route.section === undefined ? {} : { section: route.section }),
+    ...(route.key === undefined ? {} : { key: route.key }),
+  };
 }
 
 export function createRouter(initial: Route = { screen: 'loading' }): Router {
