@@ -8,9 +8,10 @@
 #   FEEDS_BUILD=0 bash bench/feeds.sh   # use target/release/infostand as it is
 #
 # It builds the release app (as bench/compare.sh does) and
-# crates/sync/examples/bench_feeds.rs, which writes three published
+# crates/sync/examples/bench_feeds.rs, which writes four published
 # folders (see its header): the largest pack, the worst quadratic input a
-# sync accepts, and the issue's own 3.5 MB quadratic feed. For each it
+# sync accepts, the deepest nesting a sync accepts, and the issue's own
+# 3.5 MB quadratic feed. For each it
 # imports the folder into a fresh data directory with `infostand import`
 # (the sync's real path: parse, validate, sanitise, store; timed), then
 # starts the app RUNS times on that data directory (`--offline`, office

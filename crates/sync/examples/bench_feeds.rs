@@ -13,8 +13,11 @@
 //! - `quadratic-accepted/`: the worst case of the issue's quadratic input
 //!   a sync still accepts: bodies of `<b><i>x</b>` repeated up to the
 //!   per-body tag limit, as many as the document's tag budget allows.
+//! - `nested-accepted/`: the same for the other costly shape, elements
+//!   nested as deep as the per-body limit allows.
 //! - `quadratic-issue/`: the issue's own input, a 3.5 MB feed of
-//!   `<b><i>x</b>` repeated, which a sync now refuses before sanitising.
+//!   `<b><i>x</b>` repeated, whose bodies a sync now drops before
+//!   sanitising them (each is over the per-body tag limit).
 //!
 //! It prints one line per folder: its name, bytes, items and tags.
 
@@ -50,6 +53,7 @@ fn main() {
     let out = Path::new(&out);
     write(out, "largest", largest());
     write(out, "quadratic-accepted", quadratic_accepted());
+    write(out, "nested-accepted", nested_accepted());
     write(out, "quadratic-issue", quadratic_issue());
 }
 
@@ -96,6 +100,16 @@ fn quadratic_accepted() -> Value {
     let count = MAX_DOCUMENT_TAGS / tag_count(&body);
     pack(
         1_000_001,
+        (0..count).map(|n| article(n, body.clone())).collect(),
+    )
+}
+
+fn nested_accepted() -> Value {
+    // Opening tags only: the parser keeps every one open.
+    let body = format!("{}x", "<div>".repeat(MAX_BODY_TAGS - 1));
+    let count = MAX_DOCUMENT_TAGS / tag_count(&body);
+    pack(
+        1_000_003,
         (0..count).map(|n| article(n, body.clone())).collect(),
     )
 }
