@@ -187,6 +187,12 @@ impl Pack {
         &self.media
     }
 
+    /// Whether the pack has no item at all (every one was dropped, or the
+    /// document has none): such a pack would show nothing but contacts.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
     /// The people to contact, in feed order. Blank phone numbers and
     /// e-mail addresses are `None`, so nothing empty is shown.
     pub fn contacts(&self) -> &[Contact] {

@@ -323,6 +323,21 @@ impl Syncer {
         for warning in &loaded.warnings {
             tracing::warn!(feed = %origin.feed, %warning, "feed item dropped");
         }
+        if loaded.pack.is_empty() {
+            // A pack that would show nothing never replaces one that shows
+            // something: it is the publisher's mistake, or an attack.
+            return Err(Error::EmptyFeed {
+                url: origin.feed.clone(),
+                problem: match loaded.warnings.first() {
+                    Some(first) => format!(
+                        "the pack has no item that can be shown: all {} were left out (the first: {first})",
+                        loaded.warnings.len()
+                    ),
+                    None => "the pack has no items".to_owned(),
+                },
+                dropped: Vec::new(),
+            });
+        }
         let store = self.layout.media_store()?;
         Ok(Candidate::Parsed(Parsed {
             revision: loaded.pack.revision(),

@@ -144,3 +144,33 @@ async fn an_unsigned_revision_never_blocks_the_signed_ones() {
         .expect_err("a signed replay of an older revision is still refused");
     assert_eq!(error.code(), ErrorCode::Rollback, "a rollback: {error}");
 }
+
+#[tokio::test]
+async fn a_pack_that_would_show_nothing_never_replaces_the_campaign() {
+    let server = TestServer::start().await;
+    let data = tempfile::tempdir().expect("a temporary data directory");
+    let mut empty: serde_json::Value =
+        serde_json::from_slice(&fixture("feed-10.json")).expect("the fixture is JSON");
+    for item in empty["items"].as_array_mut().expect("items") {
+        item["title"] = json!("");
+    }
+    server.publish(serde_json::to_vec(&empty).expect("JSON serialises"), None);
+    let syncer = syncer_for(data.path(), Some(server.feed_url()), Vec::new());
+    let error = syncer
+        .sync_once(EMBEDDED_REVISION)
+        .await
+        .expect_err("a pack whose every item is dropped would blank the screen");
+    assert_eq!(
+        error.code(),
+        ErrorCode::EmptyFeed,
+        "refused as empty: {error}"
+    );
+    assert!(
+        error.to_string().contains("left out"),
+        "the message says why: {error}"
+    );
+    assert!(
+        load_active(data.path(), &[]).is_none(),
+        "nothing was switched to: the campaign on screen stays"
+    );
+}
