@@ -104,6 +104,9 @@ fn app(startup: Startup, mut logging: Logging) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    // Started before GTK and WebKit, which take a few hundred milliseconds
+    // meanwhile; setup waits for it once the window exists.
+    let loading = startup.shown_in_background();
     let mut context = tauri::generate_context!();
     csp::restrict_media_to(context.config_mut(), &server.origin());
 
@@ -140,7 +143,11 @@ fn app(startup: Startup, mut logging: Logging) -> ExitCode {
                     tracing::error!(%error, "the media server stopped; films will not play");
                 }
             });
-            let (shown, signed) = startup.shown();
+            let (shown, signed) = loading.join().unwrap_or_else(|panic| {
+                tracing::error!("loading the content shown panicked; showing the built-in pack");
+                drop(panic);
+                (startup.embedded.clone(), false)
+            });
             if let Err(error) = startup.syncer.note_shown(&shown, signed) {
                 tracing::warn!(%error, "could not record what is shown in the status");
             }

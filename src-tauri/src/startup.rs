@@ -121,10 +121,26 @@ impl Startup {
     /// What to show: the active synced revision if it verifies (else its
     /// predecessor), otherwise the embedded pack; and whether it is signed.
     pub fn shown(&self) -> (Pack, bool) {
-        match infostand_sync::load_active(&self.data_dir, &self.keys) {
-            Some((loaded, active)) => (loaded.pack, active.signed),
-            None => (self.embedded.clone(), false),
-        }
+        shown(&self.data_dir, &self.keys, &self.embedded)
+    }
+
+    /// [`Startup::shown`] on a thread of its own, started now: the app
+    /// reads a large stored revision while GTK and WebKit start, instead
+    /// of after them on the thread the page waits for.
+    pub fn shown_in_background(&self) -> std::thread::JoinHandle<(Pack, bool)> {
+        let (data_dir, keys, embedded) = (
+            self.data_dir.clone(),
+            self.keys.clone(),
+            self.embedded.clone(),
+        );
+        std::thread::spawn(move || shown(&data_dir, &keys, &embedded))
+    }
+}
+
+fn shown(data_dir: &std::path::Path, keys: &[PublicKey], embedded: &Pack) -> (Pack, bool) {
+    match infostand_sync::load_active(data_dir, keys) {
+        Some((loaded, active)) => (loaded.pack, active.signed),
+        None => (embedded.clone(), false),
     }
 }
 
