@@ -14,7 +14,7 @@ use crate::library::Library;
 
 /// The first attempt waits this long, so syncing never competes with the
 /// window's first paint.
-const FIRST_ATTEMPT_DELAY: Duration = Duration::from_secs(5);
+pub const FIRST_ATTEMPT_DELAY: Duration = Duration::from_secs(5);
 
 /// When the status names no next attempt (it always should), try again
 /// after this long rather than spinning.

@@ -74,7 +74,10 @@ pub fn diagnose(parsed: &Parsed, out: Option<PathBuf>) -> ExitCode {
     let settings = parsed.settings().map_err(|error| error.to_string());
     let status = settings
         .clone()
-        .and_then(|settings| Startup::new(&settings))
+        .and_then(|settings| {
+            let instance = crate::startup::instance(&settings);
+            Startup::new(&settings, instance, None)
+        })
         .and_then(|startup| {
             serde_json::to_string_pretty(&current_status(&startup)).map_err(|e| e.to_string())
         });
@@ -150,9 +153,17 @@ pub fn set_pin(system: bool) -> ExitCode {
 
 /// The status as the app would show it now.
 fn current_status(startup: &Startup) -> Status {
-    let (pack, signed) = startup.shown();
+    let shown = startup.shown();
     let mut status = startup.syncer.status();
-    status.set_shown(&pack, signed);
+    status.set_shown(&shown.pack, shown.signed);
+    // What is true now: the stored revision that no longer verifies is the
+    // reason for what is shown, whatever the last sync said.
+    if let Some(fallback) = &shown.fallback {
+        status.last_error = Some(infostand_sync::status::LastError::from(fallback));
+    }
+    if startup.config_error.is_some() {
+        status.config_error.clone_from(&startup.config_error);
+    }
     status
 }
 
@@ -169,6 +180,15 @@ fn status(startup: &Startup, json: bool) -> ExitCode {
     } else {
         let view = StatusView::from(&status);
         let or_never = |value: Option<String>| value.unwrap_or_else(|| "never".into());
+        if let Some(instance) = &status.instance {
+            println!("instance:      {} ({})", instance.name, instance.id);
+        }
+        if let Some(app) = &status.app {
+            println!("app:           {}", app.summary);
+        }
+        if let Some(error) = &status.config_error {
+            println!("config error:  {error}");
+        }
         println!(
             "revision:      {}",
             status.revision.map_or("none".into(), |r| r.to_string())
@@ -215,7 +235,7 @@ fn status(startup: &Startup, json: bool) -> ExitCode {
 /// One sync (the campaign, then every news channel), or one import of
 /// `dir`; a line for each, and failure when any failed.
 fn apply(startup: &Startup, dir: Option<&Path>) -> ExitCode {
-    let (pack, _) = startup.shown();
+    let pack = startup.shown().pack;
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()

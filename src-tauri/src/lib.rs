@@ -6,6 +6,7 @@
 mod admin;
 mod autosync;
 mod commands;
+mod config;
 mod csp;
 mod error;
 mod headless;
@@ -14,6 +15,7 @@ mod logging;
 mod mode;
 mod startup;
 mod validity;
+mod vitals;
 mod watchdog;
 mod webkit;
 mod window;
@@ -60,9 +62,12 @@ pub fn run() -> ExitCode {
         Some(Command::Diagnose { out }) => return headless::diagnose(&parsed, out.clone()),
         _ => {}
     }
-    // A broken config stops the app rather than silently using defaults.
-    let settings = match parsed.settings() {
-        Ok(settings) => settings,
+    // A broken config never blacks out a stand: the window and `status`
+    // start on the last good configuration (or the defaults) and report the
+    // problem; the other commands stop, as a script should hear at once.
+    let lenient = matches!(parsed.cli.command, None | Some(Command::Status { .. }));
+    let (settings, config_error) = match config::settings(&parsed, lenient) {
+        Ok(found) => found,
         Err(error) => {
             eprintln!("infostand: {error}");
             return ExitCode::from(EXIT_USAGE);
@@ -73,7 +78,24 @@ pub fn run() -> ExitCode {
     // Headless commands print their own one-line result, so standard error
     // gets errors only; the log files get everything at the level.
     let logging = logging::init(&settings, parsed.cli.command.is_some());
-    let startup = match Startup::new(&settings) {
+    let instance = startup::instance(&settings);
+    // The log's first line says who this is, for a log read far away.
+    tracing::info!(
+        version = env!("CARGO_PKG_VERSION"),
+        instance = %instance.id,
+        name = %instance.name,
+        "infostand starting"
+    );
+    match &config_error {
+        Some(error) => {
+            tracing::error!(%error, "the configuration is broken; started on the last good one");
+            eprintln!("infostand: {error}");
+        }
+        // Only a start of the window is a good start to fall back to.
+        None if parsed.cli.command.is_none() => config::remember_good(),
+        None => {}
+    }
+    let startup = match Startup::new(&settings, instance, config_error) {
         Ok(startup) => startup,
         Err(error) => {
             eprintln!("infostand: {error}");
@@ -135,7 +157,6 @@ fn app(startup: Startup, mut logging: Logging) -> ExitCode {
             let window = window::create_main(app.handle(), kiosk)?;
             let since_start_ms = since_start().as_millis();
             tracing::info!(since_start_ms, "window created");
-            watchdog::recover_crashes(&window);
             webkit::tune(&window);
             let (media, serving) = server.spawn(tauri::async_runtime::handle().inner());
             tauri::async_runtime::spawn(async move {
@@ -143,14 +164,36 @@ fn app(startup: Startup, mut logging: Logging) -> ExitCode {
                     tracing::error!(%error, "the media server stopped; films will not play");
                 }
             });
-            let (shown, signed) = loading.join().unwrap_or_else(|panic| {
+            let shown = loading.join().unwrap_or_else(|panic| {
                 tracing::error!("loading the content shown panicked; showing the built-in pack");
                 drop(panic);
-                (startup.embedded.clone(), false)
+                startup::ShownContent {
+                    pack: startup.embedded.clone(),
+                    signed: false,
+                    fallback: None,
+                }
             });
-            if let Err(error) = startup.syncer.note_shown(&shown, signed) {
+            let first_attempt = startup
+                .sync_in_background
+                .then(|| time::OffsetDateTime::now_utc() + autosync::FIRST_ATTEMPT_DELAY);
+            let noted = startup.syncer.note_shown(&infostand_sync::Shown {
+                pack: &shown.pack,
+                signed: shown.signed,
+                fallback: shown.fallback.as_ref(),
+                config_error: startup.config_error.clone(),
+                first_attempt,
+            });
+            if let Err(error) = noted {
                 tracing::warn!(%error, "could not record what is shown in the status");
             }
+            let shown = shown.pack;
+            let vitals = Arc::new(vitals::Vitals::new(kiosk));
+            watchdog::recover_crashes(&window, Arc::clone(&vitals));
+            vitals::spawn_heartbeat(
+                Arc::clone(&vitals),
+                infostand_sync::Layout::new(&startup.data_dir),
+            );
+            app.manage(vitals);
             let news = startup
                 .news
                 .iter()

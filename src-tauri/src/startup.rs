@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use infostand_config::Settings;
 use infostand_content::Pack;
-use infostand_sync::{NewsSource, PublicKey, SyncConfig, Syncer};
+use infostand_sync::{Instance, NewsSource, PublicKey, SyncConfig, Syncer};
 
 /// Must equal `identifier` in tauri.conf.json: the OS app-data dir is named
 /// after it, so the app and the headless commands share one directory.
@@ -29,6 +29,8 @@ pub struct Startup {
     /// How each news channel is shown, in the config's order (the sync
     /// has the same channels in its own config).
     pub news: Vec<NewsDisplay>,
+    /// The configuration problem the app started despite, if any.
+    pub config_error: Option<String>,
 }
 
 /// How a news channel is shown: what the config says beyond what the sync
@@ -60,13 +62,14 @@ pub struct KioskSettings {
 }
 
 impl Startup {
-    /// Resolves the settings; an error is a sentence for the terminal.
-    pub fn new(settings: &Settings) -> Result<Self, String> {
-        let data_dir = match &settings.data_dir.value {
-            Some(dir) => dir.clone(),
-            None => default_data_dir()
-                .ok_or("no app-data directory is known for this user; set --data-dir")?,
-        };
+    /// Resolves the settings for `instance`, started despite
+    /// `config_error` (if any); an error is a sentence for the terminal.
+    pub fn new(
+        settings: &Settings,
+        instance: Instance,
+        config_error: Option<String>,
+    ) -> Result<Self, String> {
+        let data_dir = data_dir(settings)?;
         let keys = keys(settings)?;
         // Through the same stored form as a synced pack: sanitised the
         // first time this build starts, read back after.
@@ -90,6 +93,8 @@ impl Startup {
         config.proxy = settings.proxy.value.as_ref().map(|url| url.to_string());
         config.offline = settings.offline.value;
         config.news = news_sources;
+        config.user_agent = instance.user_agent();
+        config.instance = Some(instance);
         // The embedded films are the last fallback: never collected.
         config.keep_media = embedded
             .media()
@@ -115,19 +120,21 @@ impl Startup {
             sync_in_background,
             kiosk,
             news,
+            config_error,
         })
     }
 
     /// What to show: the active synced revision if it verifies (else its
-    /// predecessor), otherwise the embedded pack; and whether it is signed.
-    pub fn shown(&self) -> (Pack, bool) {
+    /// predecessor), otherwise the embedded pack; whether it is signed; and
+    /// why the active revision is not shown, when it is not.
+    pub fn shown(&self) -> ShownContent {
         shown(&self.data_dir, &self.keys, &self.embedded)
     }
 
     /// [`Startup::shown`] on a thread of its own, started now: the app
     /// reads a large stored revision while GTK and WebKit start, instead
     /// of after them on the thread the page waits for.
-    pub fn shown_in_background(&self) -> std::thread::JoinHandle<(Pack, bool)> {
+    pub fn shown_in_background(&self) -> std::thread::JoinHandle<ShownContent> {
         let (data_dir, keys, embedded) = (
             self.data_dir.clone(),
             self.keys.clone(),
@@ -137,10 +144,53 @@ impl Startup {
     }
 }
 
-fn shown(data_dir: &std::path::Path, keys: &[PublicKey], embedded: &Pack) -> (Pack, bool) {
-    match infostand_sync::load_active(data_dir, keys) {
-        Some((loaded, active)) => (loaded.pack, active.signed),
-        None => (embedded.clone(), false),
+/// The content to show at start.
+#[derive(Debug)]
+pub struct ShownContent {
+    /// The pack.
+    pub pack: Pack,
+    /// Whether a configured key verified it.
+    pub signed: bool,
+    /// Why the active synced revision is not what is shown, if it is not.
+    pub fallback: Option<infostand_sync::Error>,
+}
+
+fn shown(data_dir: &std::path::Path, keys: &[PublicKey], embedded: &Pack) -> ShownContent {
+    let (active, fallback) = infostand_sync::load_active_reporting(data_dir, keys);
+    match active {
+        Some((loaded, active)) => ShownContent {
+            pack: loaded.pack,
+            signed: active.signed,
+            fallback,
+        },
+        None => ShownContent {
+            pack: embedded.clone(),
+            signed: false,
+            fallback,
+        },
+    }
+}
+
+/// Where content and state are kept: `data_dir`, else the OS's.
+fn data_dir(settings: &Settings) -> Result<PathBuf, String> {
+    match &settings.data_dir.value {
+        Some(dir) => Ok(dir.clone()),
+        None => default_data_dir()
+            .ok_or_else(|| "no app-data directory is known for this user; set --data-dir".into()),
+    }
+}
+
+/// This installation: its id from the data directory (made there at its
+/// first start), its name from the settings.
+pub fn instance(settings: &Settings) -> Instance {
+    let layout = data_dir(settings).map(infostand_sync::Layout::new);
+    match layout {
+        Ok(layout) => Instance::load_or_create(&layout, settings.instance_name.value.as_deref()),
+        // No data directory: an id for this run, made in a scratch place.
+        Err(_) => Instance::load_or_create(
+            &infostand_sync::Layout::new(std::env::temp_dir().join("infostand-no-data-dir")),
+            settings.instance_name.value.as_deref(),
+        ),
     }
 }
 

@@ -98,6 +98,16 @@ pub struct Options {
     /// ~/.local/state/infostand/logs].
     #[arg(long, value_name = "DIR", env = "INFOSTAND_LOG_DIR", global = true)]
     pub log_dir: Option<PathBuf>,
+    /// This installation's name in the status, the logs, the monitoring
+    /// and the User-Agent, e.g. "Monter 3, biblioteket" [default: the host
+    /// name].
+    #[arg(
+        long,
+        value_name = "NAME",
+        env = "INFOSTAND_INSTANCE_NAME",
+        global = true
+    )]
+    pub instance_name: Option<String>,
 }
 
 /// The headless subcommands.

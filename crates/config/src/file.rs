@@ -100,6 +100,9 @@ pub struct FileConfig {
     /// Logging.
     #[serde(default)]
     pub log: LogSection,
+    /// This installation.
+    #[serde(default)]
+    pub instance: InstanceSection,
     /// The news channels (`[[news]]`); `None` when the file has none, so
     /// that an earlier file's list applies. `Some` (even empty, `news =
     /// []`) replaces it.
@@ -134,6 +137,14 @@ pub struct KioskSection {
     pub memory_limit: Option<String>,
     /// The local time of the daily reload, "HH:MM", or "off".
     pub daily_reload: Option<String>,
+}
+
+/// The `[instance]` table.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct InstanceSection {
+    /// This installation's name, e.g. "Monter 3, biblioteket".
+    pub name: Option<String>,
 }
 
 /// The `[log]` table.

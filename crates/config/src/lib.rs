@@ -18,6 +18,7 @@ mod edit;
 mod error;
 pub mod file;
 pub mod kiosk;
+pub mod last_good;
 pub mod log;
 pub mod news;
 pub mod pin;

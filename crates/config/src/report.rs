@@ -125,6 +125,8 @@ pub struct Report {
     pub files: Vec<ConfigFile>,
     /// Every setting, in the order of the config file's keys.
     pub settings: Vec<Entry>,
+    /// What is valid but probably not meant (a kiosk without an admin PIN).
+    pub warnings: Vec<String>,
 }
 
 impl Report {
@@ -203,8 +205,17 @@ impl Report {
                 log_dir.map(|dir| dir.display().to_string()),
                 &s.log_dir.origin,
             ),
+            entry(
+                "instance.name",
+                s.instance_name.value.clone(),
+                &s.instance_name.origin,
+            ),
         ]);
-        Report { files, settings }
+        Report {
+            files,
+            settings,
+            warnings: warnings(s),
+        }
     }
 
     /// Shows `dir` as `data_dir` when it is not set: the app resolves
@@ -259,6 +270,12 @@ impl Report {
                 entry.key, "", entry.origin
             );
         }
+        if !self.warnings.is_empty() {
+            out.push_str("\nWarnings:\n");
+            for warning in &self.warnings {
+                let _ = writeln!(out, "  {warning}");
+            }
+        }
         out
     }
 
@@ -268,6 +285,19 @@ impl Report {
         // Strings, booleans and paths only: serialising cannot fail.
         serde_json::to_string_pretty(self).unwrap_or_default()
     }
+}
+
+/// What is valid but probably not meant.
+fn warnings(settings: &Settings) -> Vec<String> {
+    let mut warnings = Vec::new();
+    if settings.kiosk.value && settings.pin_hash.value.is_none() {
+        warnings.push(
+            "kiosk mode is on but no admin PIN is set, so the admin screen cannot be opened on this kiosk; \
+             set one with `infostand set-pin --system` (the PIN is read from standard input)"
+                .to_owned(),
+        );
+    }
+    warnings
 }
 
 /// Every value of every news channel, each with where the list came from:

@@ -111,6 +111,10 @@ pub struct Settings {
     /// Where the log files go; `None` is the OS's log directory
     /// ([`crate::log::default_dir`]).
     pub log_dir: Setting<Option<PathBuf>>,
+    /// This installation's name; `None` is the host name
+    /// ([`crate::file::InstanceSection`], `--instance-name`,
+    /// `INFOSTAND_INSTANCE_NAME`).
+    pub instance_name: Setting<Option<String>>,
 }
 
 impl Settings {
@@ -228,6 +232,9 @@ impl Parsed {
             autostart: from.file(|c| c.autostart),
             log_level: log::validate_level(from.option("log_level", |c| c.log.level.clone()))?,
             log_dir: from.option("log_dir", |c| c.log.dir.clone()),
+            instance_name: validate_instance_name(
+                from.option("instance_name", |c| c.instance.name.clone()),
+            )?,
         })
     }
 }
@@ -414,6 +421,27 @@ fn validate_keys(keys: Setting<Vec<String>>) -> Result<Setting<Vec<String>>> {
         }
     }
     Ok(Setting::new(cleaned, keys.origin))
+}
+
+/// The longest instance name: a label on a dashboard, not a text.
+pub const MAX_INSTANCE_NAME_CHARS: usize = 64;
+
+fn validate_instance_name(raw: Setting<Option<String>>) -> Result<Setting<Option<String>>> {
+    let Setting { value, origin } = raw;
+    let Some(name) = value else {
+        return Ok(Setting::new(None, origin));
+    };
+    let name = name.trim().to_owned();
+    if name.is_empty() || name.chars().count() > MAX_INSTANCE_NAME_CHARS || name.chars().any(char::is_control) {
+        return Err(invalid(
+            "instance.name",
+            &origin,
+            format!(
+                "{name:?} is not a name: 1 to {MAX_INSTANCE_NAME_CHARS} characters, no line breaks or control characters"
+            ),
+        ));
+    }
+    Ok(Setting::new(Some(name), origin))
 }
 
 fn validate_interval(raw: Setting<Option<String>>) -> Result<Setting<Duration>> {

@@ -150,25 +150,43 @@ pub fn load_revision(
 /// The returned [`ActiveInfo`] describes what was actually loaded (after a
 /// fallback, the previous revision with no previous of its own).
 pub fn load_active(data_dir: &Path, keys: &[PublicKey]) -> Option<(Loaded, ActiveInfo)> {
+    load_active_reporting(data_dir, keys).0
+}
+
+/// As [`load_active`], with why the active revision could not be shown
+/// when it could not: the status must say so rather than fall back
+/// silently. A revision that no longer verifies with the configured keys
+/// is [`Error::KeyChanged`].
+pub fn load_active_reporting(
+    data_dir: &Path,
+    keys: &[PublicKey],
+) -> (Option<(Loaded, ActiveInfo)>, Option<Error>) {
     let layout = Layout::new(data_dir);
-    let active = read_active(&layout)?;
-    match load_revision(&layout, active.revision, active.source, keys) {
+    let Some(active) = read_active(&layout) else {
+        return (None, None);
+    };
+    let problem = match load_revision(&layout, active.revision, active.source, keys) {
         Ok(verified) => {
             let info = ActiveInfo {
                 signed: verified.trust.is_signed(),
                 key_id: verified.trust.key_id().map(str::to_owned),
                 ..active
             };
-            return Some((verified.loaded, info));
+            return (Some((verified.loaded, info)), None);
         }
-        Err(problem) => tracing::error!(
-            revision = active.revision,
-            code = %problem.code(),
-            %problem,
-            "the active synced revision cannot be used; trying the previous one"
-        ),
-    }
-    let previous = active.previous?;
+        Err(problem) => {
+            tracing::error!(
+                revision = active.revision,
+                code = %problem.code(),
+                %problem,
+                "the active synced revision cannot be used; trying the previous one"
+            );
+            key_changed(active.revision, problem)
+        }
+    };
+    let Some(previous) = active.previous else {
+        return (None, Some(problem));
+    };
     let source = active.previous_source.unwrap_or(Source::Feed);
     match load_revision(&layout, previous, source, keys) {
         Ok(verified) => {
@@ -182,12 +200,25 @@ pub fn load_active(data_dir: &Path, keys: &[PublicKey]) -> Option<(Loaded, Activ
                 previous_source: None,
                 signed_floor: active.signed_floor,
             };
-            Some((verified.loaded, info))
+            (Some((verified.loaded, info)), Some(problem))
         }
-        Err(problem) => {
-            tracing::error!(revision = previous, code = %problem.code(), %problem, "the previous synced revision cannot be used either; showing the embedded pack");
-            None
+        Err(error) => {
+            tracing::error!(revision = previous, code = %error.code(), %error, "the previous synced revision cannot be used either; showing the embedded pack");
+            (None, Some(problem))
         }
+    }
+}
+
+/// A signature refusal of a kept revision, as the key change it means.
+fn key_changed(revision: u64, problem: Error) -> Error {
+    match problem.code() {
+        crate::ErrorCode::Unsigned | crate::ErrorCode::BadSignature | crate::ErrorCode::UnknownKey => {
+            Error::KeyChanged {
+                revision,
+                problem: problem.to_string(),
+            }
+        }
+        _ => problem,
     }
 }
 

@@ -31,6 +31,11 @@ pub enum ErrorCode {
     BadSignature,
     /// The signature was made by a key that is not configured.
     UnknownKey,
+    /// The synced content on this machine is no longer signed by a
+    /// configured key (the key was changed or removed since it was
+    /// applied): the app shows its built-in pack until a signed revision is
+    /// synced.
+    KeyChanged,
     /// The feed is not UTF-8, not JSON or not a valid Infostand pack.
     InvalidFeed,
     /// A news feed has no item that can be shown; the last good items stay.
@@ -61,6 +66,7 @@ impl ErrorCode {
             Self::Unsigned => "unsigned",
             Self::BadSignature => "bad_signature",
             Self::UnknownKey => "unknown_key",
+            Self::KeyChanged => "key_changed",
             Self::InvalidFeed => "invalid_feed",
             Self::EmptyFeed => "empty_feed",
             Self::Rollback => "rollback",
@@ -139,6 +145,16 @@ pub enum Error {
         key_id: String,
         /// The ids of the configured keys.
         configured: String,
+    },
+
+    /// The synced revision kept here no longer verifies with the
+    /// configured keys.
+    #[error("the synced revision {revision} on this machine is not signed by a configured key ({problem}); the key was changed or removed since it was applied, so the built-in content is shown until a revision signed by a configured key is synced")]
+    KeyChanged {
+        /// The revision that no longer verifies.
+        revision: u64,
+        /// What the check said.
+        problem: String,
     },
 
     /// The feed document is refused.
@@ -234,6 +250,7 @@ impl Error {
             Self::Unsigned { .. } => ErrorCode::Unsigned,
             Self::BadSignature { .. } => ErrorCode::BadSignature,
             Self::UnknownKey { .. } => ErrorCode::UnknownKey,
+            Self::KeyChanged { .. } => ErrorCode::KeyChanged,
             Self::InvalidFeed { .. } => ErrorCode::InvalidFeed,
             Self::EmptyFeed { .. } => ErrorCode::EmptyFeed,
             Self::Rollback { .. } => ErrorCode::Rollback,
@@ -312,6 +329,7 @@ mod tests {
             ErrorCode::Unsigned,
             ErrorCode::BadSignature,
             ErrorCode::UnknownKey,
+            ErrorCode::KeyChanged,
             ErrorCode::InvalidFeed,
             ErrorCode::EmptyFeed,
             ErrorCode::Rollback,

@@ -17,8 +17,10 @@ use reqwest::{redirect, Client, Response, StatusCode, Url};
 use crate::error::{Error, Result};
 use crate::validators::Validators;
 
-/// The User-Agent of every request, so a county's web server logs can tell
-/// kiosks and their versions apart.
+/// The User-Agent of a request when no installation is named (tests, and
+/// tools that sync without one): the app sends its instance's,
+/// `infostand/VERSION (+ID)` ([`crate::Instance::user_agent`]), so a
+/// county's web server logs can tell kiosks and their versions apart.
 pub const USER_AGENT: &str = concat!("infostand/", env!("CARGO_PKG_VERSION"));
 
 /// How long to wait for a TCP + TLS connection. Municipal networks are slow
@@ -111,7 +113,12 @@ impl Fetcher {
     ///
     /// # Errors
     /// [`Error::Config`] for a malformed proxy URL or a TLS setup failure.
-    pub fn new(feed_url: &Url, proxy: Option<&str>, timeouts: Timeouts) -> Result<Self> {
+    pub fn new(
+        feed_url: &Url,
+        proxy: Option<&str>,
+        timeouts: Timeouts,
+        user_agent: &str,
+    ) -> Result<Self> {
         let policy = redirect::Policy::custom(|attempt| {
             if attempt.previous().len() > MAX_REDIRECTS {
                 attempt.error(format!("more than {MAX_REDIRECTS} redirects"))
@@ -123,7 +130,7 @@ impl Fetcher {
             }
         });
         let mut builder = Client::builder()
-            .user_agent(USER_AGENT)
+            .user_agent(user_agent)
             .connect_timeout(timeouts.connect)
             .read_timeout(timeouts.read)
             .redirect(policy)

@@ -4,6 +4,8 @@
 //!
 //! - [`layout`]: the data directory's folders and files, named in one
 //!   place.
+//! - [`instance`]: this installation's stable id and name.
+//! - [`heartbeat`]: the running app's heartbeat, and its health from it.
 //! - [`fetch`]: the HTTP client and URL policy; the feed and its signature
 //!   under caps, Retry-After.
 //! - [`validators`]: the feed's ETag and Last-Modified, remembered in
@@ -40,7 +42,9 @@ pub mod channels;
 pub mod download;
 pub mod error;
 pub mod fetch;
+pub mod heartbeat;
 pub mod import;
+pub mod instance;
 pub mod layout;
 pub mod media;
 pub mod news;
@@ -52,11 +56,12 @@ pub mod syncer;
 pub mod trust;
 pub mod validators;
 
-pub use active::{load_active, ActiveInfo};
+pub use active::{load_active, load_active_reporting, ActiveInfo};
 pub use channels::ChannelAttempt;
 pub use error::{Error, ErrorCode, Result};
+pub use instance::Instance;
 pub use layout::Layout;
 pub use news::{NewsOutcome, NewsSource, StoredNews};
 pub use status::Status;
-pub use syncer::{Outcome, SyncConfig, Syncer};
+pub use syncer::{Outcome, Shown, SyncConfig, Syncer};
 pub use trust::PublicKey;

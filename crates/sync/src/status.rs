@@ -66,6 +66,19 @@ pub struct Status {
     /// Each configured news channel, in the config's order.
     #[serde(default)]
     pub news: Vec<ChannelStatus>,
+    /// The configuration problem the app last started despite: it started
+    /// on its last good configuration (or the defaults) instead. `null`
+    /// when its configuration was valid.
+    #[serde(default)]
+    pub config_error: Option<String>,
+    /// This installation (filled in when the status is read, from the
+    /// data directory and the config).
+    #[serde(default, skip_deserializing)]
+    pub instance: Option<crate::Instance>,
+    /// Whether the app runs and shows its content, from its heartbeat
+    /// (filled in when the status is read).
+    #[serde(default, skip_deserializing)]
+    pub app: Option<crate::heartbeat::AppHealth>,
 }
 
 /// How a news channel goes. Times are RFC 3339 in UTC.
@@ -161,6 +174,9 @@ mod tests {
             feed_url: Some("https://example.org/feed.json".into()),
             consecutive_failures: 1,
             news: Vec::new(),
+            config_error: None,
+            instance: None,
+            app: None,
         };
         let json = serde_json::to_value(&status).expect("a status always serialises");
         assert_eq!(
@@ -171,7 +187,7 @@ mod tests {
                 "last_error": { "code": "rollback", "message": "older" },
                 "next_attempt": null, "signed": true,
                 "feed_url": "https://example.org/feed.json", "consecutive_failures": 1,
-                "news": []
+                "news": [], "config_error": null, "instance": null, "app": null
             }),
             "`infostand status --json` is read by scripts and must keep its names and formats"
         );

@@ -57,6 +57,11 @@ pub struct SyncConfig {
     pub keep_media: HashSet<String>,
     /// The news channels shown beside the campaign, in the config's order.
     pub news: Vec<NewsSource>,
+    /// The User-Agent of every request (the app's names its instance).
+    pub user_agent: String,
+    /// This installation, named in the status; `None` for tools that
+    /// sync without one.
+    pub instance: Option<crate::Instance>,
 }
 
 impl SyncConfig {
@@ -73,6 +78,8 @@ impl SyncConfig {
             timeouts: Timeouts::default(),
             keep_media: HashSet::new(),
             news: Vec::new(),
+            user_agent: fetch::USER_AGENT.to_owned(),
+            instance: None,
         }
     }
 }
@@ -104,6 +111,22 @@ impl Outcome {
             Self::UpToDate { revision } => *revision,
         }
     }
+}
+
+/// What the app shows at start, for [`Syncer::note_shown`].
+#[derive(Debug)]
+pub struct Shown<'a> {
+    /// The pack on screen.
+    pub pack: &'a Pack,
+    /// Whether a configured key verified it.
+    pub signed: bool,
+    /// Why the synced revision is not the one on screen, if it is not.
+    pub fallback: Option<&'a Error>,
+    /// The configuration problem the app started despite, if any.
+    pub config_error: Option<String>,
+    /// When the background sync's first attempt is due (`None` when the
+    /// app does not sync: offline, or nothing configured).
+    pub first_attempt: Option<time::OffsetDateTime>,
 }
 
 /// Runs syncs and imports for one data directory, one at a time.
@@ -147,7 +170,12 @@ impl Syncer {
             .transpose()?;
         let fetcher = match (&feed_url, config.offline) {
             (Some(url), false) => {
-                Some(Fetcher::new(url, config.proxy.as_deref(), config.timeouts)?)
+                Some(Fetcher::new(
+                    url,
+                    config.proxy.as_deref(),
+                    config.timeouts,
+                    &config.user_agent,
+                )?)
             }
             _ => None,
         };
@@ -156,7 +184,14 @@ impl Syncer {
             .iter()
             .map(|channel| {
                 (!config.offline)
-                    .then(|| Fetcher::new(&channel.url, config.proxy.as_deref(), config.timeouts))
+                    .then(|| {
+                        Fetcher::new(
+                            &channel.url,
+                            config.proxy.as_deref(),
+                            config.timeouts,
+                            &config.user_agent,
+                        )
+                    })
                     .transpose()
             })
             .collect::<Result<Vec<_>>>()?;
@@ -176,6 +211,11 @@ impl Syncer {
     pub fn status(&self) -> Status {
         let mut status = Status::load(&self.layout);
         status.feed_url = self.feed_url.as_ref().map(fetch::shown);
+        status.instance.clone_from(&self.config.instance);
+        status.app = Some(crate::heartbeat::AppHealth::at(
+            crate::heartbeat::Heartbeat::read(&self.layout),
+            time::OffsetDateTime::now_utc(),
+        ));
         status.news = self
             .config
             .news
@@ -196,15 +236,39 @@ impl Syncer {
         status
     }
 
-    /// Records what the app shows (at start: the loaded synced revision or
-    /// the embedded pack).
+    /// Records what the app shows at start, and what it knows then: the
+    /// loaded synced revision or the embedded pack, why the synced one
+    /// could not be shown (it stays the last error until a sync succeeds),
+    /// the configuration problem it started despite, and when the first
+    /// attempts are due.
     ///
     /// # Errors
     /// [`Error::Io`] when `status.json` cannot be written.
-    pub fn note_shown(&self, pack: &Pack, signed: bool) -> Result<()> {
+    pub fn note_shown(&self, shown: &Shown<'_>) -> Result<()> {
         let mut status = Status::load(&self.layout);
-        status.set_shown(pack, signed);
+        status.set_shown(shown.pack, shown.signed);
         status.feed_url = self.feed_url.as_ref().map(fetch::shown);
+        if let Some(fallback) = shown.fallback {
+            status.last_error = Some(LastError::from(fallback));
+        }
+        status.config_error.clone_from(&shown.config_error);
+        if let Some(first) = shown.first_attempt {
+            let due = |next: Option<time::OffsetDateTime>| Some(next.map_or(first, |next| next.min(first)));
+            if self.has_campaign_feed() {
+                status.next_attempt = due(status.next_attempt);
+            }
+            for source in &self.config.news {
+                let url = source.shown_url();
+                match status.news.iter_mut().find(|channel| channel.url == url) {
+                    Some(channel) => channel.next_attempt = due(channel.next_attempt),
+                    None => status.news.push(crate::status::ChannelStatus {
+                        url,
+                        next_attempt: Some(first),
+                        ..Default::default()
+                    }),
+                }
+            }
+        }
         status.save(&self.layout)
     }
 

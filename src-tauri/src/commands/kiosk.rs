@@ -1,10 +1,13 @@
 //! Kiosk mode as the UI sees it: the mode, and the idle reset.
 
 use infostand_ipc::ModeView;
+use std::sync::Arc;
+
 use tauri::{Runtime, State, WebviewWindow};
 
 use crate::admin::Admin;
 use crate::mode::Mode;
+use crate::vitals::Vitals;
 use crate::watchdog::Watchdog;
 
 /// Office or kiosk, and the kiosk's timings.
@@ -21,7 +24,8 @@ pub fn idle_reset<R: Runtime>(
     window: WebviewWindow<R>,
     admin: State<'_, Admin>,
     watchdog: State<'_, Watchdog>,
+    vitals: State<'_, Arc<Vitals>>,
 ) {
     admin.lock();
-    watchdog.at_idle(&window);
+    watchdog.at_idle(&window, &vitals);
 }

@@ -613,6 +613,7 @@ fn declared_options() -> Vec<Declared> {
         ("--idle-timeout", "2m"),
         ("--log-level", "debug"),
         ("--log-dir", "/var/log/infostand"),
+        ("--instance-name", "Monter 3"),
     ];
     let declared: Vec<Declared> = infostand_config::Cli::command()
         .get_arguments()
@@ -750,7 +751,7 @@ fn a_broken_file_stops_start_up_naming_file_and_line() {
 /// added here, and so to the tests that check it is documented.
 fn every_key_set() -> infostand_config::file::FileConfig {
     use infostand_config::file::{
-        FeedSection, FileConfig, KioskSection, LogSection, NewsSection, NewsTitle,
+        FeedSection, FileConfig, InstanceSection, KioskSection, LogSection, NewsSection, NewsTitle,
     };
     FileConfig {
         data_dir: Some("/var/lib/infostand".into()),
@@ -773,6 +774,9 @@ fn every_key_set() -> infostand_config::file::FileConfig {
         log: LogSection {
             level: Some("info".into()),
             dir: Some("/var/log/infostand".into()),
+        },
+        instance: InstanceSection {
+            name: Some("Monter 3, biblioteket".into()),
         },
         news: Some(vec![NewsSection {
             url: "https://example.org/nyheter/feed.json".into(),

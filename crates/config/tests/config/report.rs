@@ -205,3 +205,32 @@ fn config_check_warns_when_a_file_holding_the_pin_hash_is_readable_by_others() {
         "the warning never shows the hash itself:\n{text}"
     );
 }
+
+#[test]
+fn a_kiosk_without_a_pin_is_warned_about() {
+    let env = ENV.lock().unwrap_or_else(|e| e.into_inner());
+    clear_env();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let kiosk = write(dir.path(), "kiosk.toml", "[kiosk]\nenabled = true\n");
+    let settings = Parsed::from_args(["infostand"])
+        .expect("parses")
+        .settings_with_files(std::slice::from_ref(&kiosk))
+        .expect("valid: a kiosk without a PIN is allowed");
+    drop(env);
+    let report = Report::new(&settings, ConfigFile::look_at(std::slice::from_ref(&kiosk)));
+    assert!(
+        report.warnings.iter().any(|warning| warning.contains("no admin PIN")),
+        "IT hears that its staff cannot open the admin screen: {:?}",
+        report.warnings
+    );
+    assert!(
+        report.to_text().contains("Warnings:") && report.to_json().contains("no admin PIN"),
+        "in the text and the JSON alike"
+    );
+    let (with_pin, ..) = mixed_report();
+    assert!(
+        with_pin.warnings.is_empty(),
+        "a kiosk with a PIN is not warned about: {:?}",
+        with_pin.warnings
+    );
+}
