@@ -13,6 +13,7 @@ use infostand_sync::Syncer;
 
 use crate::error::Error;
 use crate::library::Library;
+use crate::vitals::Vitals;
 
 /// An unlocked session ends this long after the last admin command, so a
 /// screen left open by staff does not stay open for the next visitor (the
@@ -96,7 +97,13 @@ impl Admin {
     }
 
     /// What the admin screen shows now.
-    pub fn view(&self, library: &Library, syncer: &Syncer, kiosk: bool) -> AdminView {
+    pub fn view(
+        &self,
+        library: &Library,
+        syncer: &Syncer,
+        vitals: &Vitals,
+        kiosk: bool,
+    ) -> AdminView {
         let own = std::process::id();
         AdminView {
             version: env!("CARGO_PKG_VERSION").to_owned(),
@@ -107,6 +114,8 @@ impl Admin {
             uptime_seconds: self.started.elapsed().as_secs(),
             memory_bytes: health::tree_memory(own),
             web_memory_bytes: health::web_process_memory(own),
+            web_process_restarts: vitals.web_process_restarts(),
+            watchdog_reloads: vitals.watchdog_reloads(),
         }
     }
 

@@ -66,7 +66,7 @@ pub fn run() -> ExitCode {
     // start on the last good configuration (or the defaults) and report the
     // problem; the other commands stop, as a script should hear at once.
     let lenient = matches!(parsed.cli.command, None | Some(Command::Status { .. }));
-    let (settings, config_error) = match config::settings(&parsed, lenient) {
+    let (settings, config_error) = match config::settings(&parsed, lenient, startup::check) {
         Ok(found) => found,
         Err(error) => {
             eprintln!("infostand: {error}");
@@ -86,15 +86,11 @@ pub fn run() -> ExitCode {
         name = %instance.name,
         "infostand starting"
     );
-    match &config_error {
-        Some(error) => {
-            tracing::error!(%error, "the configuration is broken; started on the last good one");
-            eprintln!("infostand: {error}");
-        }
-        // Only a start of the window is a good start to fall back to.
-        None if parsed.cli.command.is_none() => config::remember_good(),
-        None => {}
+    // Standard error gets it through the log (errors always pass).
+    if let Some(error) = &config_error {
+        tracing::error!(%error, "the configuration is broken");
     }
+    let good = config_error.is_none();
     let startup = match Startup::new(&settings, instance, config_error) {
         Ok(startup) => startup,
         Err(error) => {
@@ -102,6 +98,10 @@ pub fn run() -> ExitCode {
             return ExitCode::from(EXIT_USAGE);
         }
     };
+    // Only a start of the window is a good start to fall back to.
+    if good && parsed.cli.command.is_none() {
+        config::remember_good();
+    }
     match parsed.cli.command {
         Some(command) => headless::run(command, startup),
         None => app(startup, logging),

@@ -14,5 +14,6 @@ pub fn init(settings: &Settings, headless: bool) -> Logging {
         dir: settings.log_folder(),
         quiet_stderr: headless,
         rust_log: std::env::var(RUST_LOG).ok(),
+        colour: infostand_support::log::stderr_wants_colour(),
     })
 }

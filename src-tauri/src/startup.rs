@@ -93,7 +93,6 @@ impl Startup {
         config.proxy = settings.proxy.value.as_ref().map(|url| url.to_string());
         config.offline = settings.offline.value;
         config.news = news_sources;
-        config.user_agent = instance.user_agent();
         config.instance = Some(instance);
         // The embedded films are the last fallback: never collected.
         config.keep_media = embedded
@@ -198,6 +197,19 @@ pub fn instance(settings: &Settings) -> Instance {
 /// app-data directory, in a folder named after the app's identifier.
 pub fn default_data_dir() -> Option<PathBuf> {
     dirs::data_dir().map(|dir| dir.join(APP_IDENTIFIER))
+}
+
+/// Whether the app can start on `settings`: a data directory is known, and
+/// every key is a key. Settings that parse can still fail these, and a
+/// stand must then fall back as for a typo (see `crate::config`).
+///
+/// # Errors
+/// The first problem, naming the setting and where it came from.
+pub fn check(settings: &Settings) -> Result<(), String> {
+    data_dir(settings)?;
+    keys(settings)?;
+    news_channels(settings)?;
+    Ok(())
 }
 
 /// The news channels: what the sync needs of each, and how each is shown.

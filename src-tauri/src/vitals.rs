@@ -11,6 +11,7 @@ use infostand_kiosk::health;
 use infostand_sync::heartbeat::{Heartbeat, HEARTBEAT_INTERVAL};
 use infostand_sync::Layout;
 use time::OffsetDateTime;
+use tokio::sync::Notify;
 
 /// The app's vital signs, shared by the commands and hooks that see them.
 #[derive(Debug)]
@@ -21,6 +22,9 @@ pub struct Vitals {
     last_film: Mutex<Option<OffsetDateTime>>,
     web_process_restarts: AtomicU64,
     watchdog_reloads: AtomicU64,
+    /// Wakes the heartbeat before its minute is up: the first paint and a
+    /// replaced web process should not wait that long to show in status.
+    news: Notify,
 }
 
 impl Vitals {
@@ -33,12 +37,14 @@ impl Vitals {
             last_film: Mutex::new(None),
             web_process_restarts: AtomicU64::new(0),
             watchdog_reloads: AtomicU64::new(0),
+            news: Notify::new(),
         }
     }
 
     /// The page painted its first content.
     pub fn painted(&self) {
         Self::now_into(&self.last_paint);
+        self.news.notify_one();
     }
 
     /// A film started playing.
@@ -49,11 +55,22 @@ impl Vitals {
     /// WebKit's web process was replaced.
     pub fn web_process_restarted(&self) {
         self.web_process_restarts.fetch_add(1, Ordering::Relaxed);
+        self.news.notify_one();
     }
 
     /// The watchdog reloaded the page.
     pub fn watchdog_reloaded(&self) {
         self.watchdog_reloads.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// How often WebKit's web process was replaced.
+    pub fn web_process_restarts(&self) -> u64 {
+        self.web_process_restarts.load(Ordering::Relaxed)
+    }
+
+    /// How often the watchdog reloaded the page.
+    pub fn watchdog_reloads(&self) -> u64 {
+        self.watchdog_reloads.load(Ordering::Relaxed)
     }
 
     fn now_into(slot: &Mutex<Option<OffsetDateTime>>) {
@@ -77,16 +94,17 @@ impl Vitals {
             written: OffsetDateTime::now_utc(),
             last_paint: Self::read(&self.last_paint),
             last_film: Self::read(&self.last_film),
-            web_process_restarts: self.web_process_restarts.load(Ordering::Relaxed),
-            watchdog_reloads: self.watchdog_reloads.load(Ordering::Relaxed),
+            web_process_restarts: self.web_process_restarts(),
+            watchdog_reloads: self.watchdog_reloads(),
             memory_bytes: health::tree_memory(own),
             web_memory_bytes: health::web_process_memory(own),
         }
     }
 }
 
-/// Writes the heartbeat into `layout`'s data directory now and every
-/// [`HEARTBEAT_INTERVAL`], for as long as the app runs.
+/// Writes the heartbeat into `layout`'s data directory now, every
+/// [`HEARTBEAT_INTERVAL`] and at once when the page paints or its web
+/// process is replaced, for as long as the app runs.
 pub fn spawn_heartbeat(vitals: Arc<Vitals>, layout: Layout) {
     tauri::async_runtime::spawn(async move {
         loop {
@@ -96,7 +114,10 @@ pub fn spawn_heartbeat(vitals: Arc<Vitals>, layout: Layout) {
             if let Ok(Err(error)) = written {
                 tracing::warn!(%error, "cannot write the heartbeat; status will say the app is not running");
             }
-            tokio::time::sleep(HEARTBEAT_INTERVAL).await;
+            tokio::select! {
+                () = tokio::time::sleep(HEARTBEAT_INTERVAL) => {}
+                () = vitals.news.notified() => {}
+            }
         }
     });
 }

@@ -45,9 +45,10 @@ pub fn remember(files: &[PathBuf], folder: &Path) -> Result<()> {
             Err(error) if error.kind() == std::io::ErrorKind::PermissionDenied => continue,
             Err(error) => return Err(failed(file)(error)),
         };
-        let name = file
-            .file_name()
-            .map_or_else(|| "config.toml".into(), |name| name.to_string_lossy().into_owned());
+        let name = file.file_name().map_or_else(
+            || "config.toml".into(),
+            |name| name.to_string_lossy().into_owned(),
+        );
         let copy = folder.join(format!("{index:02}-{name}"));
         write_private(&copy, &text).map_err(failed(&copy))?;
         kept.push(copy);
@@ -106,8 +107,15 @@ mod tests {
         fs::write(&user, "offline = true\n").expect("writable");
         let state = tempfile::tempdir().expect("a temporary folder");
         let folder = state.path().join(FOLDER);
-        remember(&[system.clone(), config.path().join("absent.toml"), user.clone()], &folder)
-            .expect("the state folder is writable");
+        remember(
+            &[
+                system.clone(),
+                config.path().join("absent.toml"),
+                user.clone(),
+            ],
+            &folder,
+        )
+        .expect("the state folder is writable");
         let copies = files(&folder);
         assert_eq!(copies.len(), 2, "a missing file has no copy: {copies:?}");
         assert_eq!(
@@ -123,8 +131,15 @@ mod tests {
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            let mode = fs::metadata(&copies[0]).expect("exists").permissions().mode() & 0o777;
-            assert_eq!(mode, 0o600, "a copy may hold the PIN's hash: its owner's only");
+            let mode = fs::metadata(&copies[0])
+                .expect("exists")
+                .permissions()
+                .mode()
+                & 0o777;
+            assert_eq!(
+                mode, 0o600,
+                "a copy may hold the PIN's hash: its owner's only"
+            );
         }
         remember(std::slice::from_ref(&user), &folder).expect("writable");
         assert_eq!(

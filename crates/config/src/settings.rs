@@ -432,7 +432,10 @@ fn validate_instance_name(raw: Setting<Option<String>>) -> Result<Setting<Option
         return Ok(Setting::new(None, origin));
     };
     let name = name.trim().to_owned();
-    if name.is_empty() || name.chars().count() > MAX_INSTANCE_NAME_CHARS || name.chars().any(char::is_control) {
+    if name.is_empty()
+        || name.chars().count() > MAX_INSTANCE_NAME_CHARS
+        || name.chars().any(char::is_control)
+    {
         return Err(invalid(
             "instance.name",
             &origin,

@@ -84,6 +84,13 @@ pub struct AdminView {
     /// Of that, WebKit's web process, which the watchdog watches.
     #[ts(type = "number | null")]
     pub web_memory_bytes: Option<u64>,
+    /// How often WebKit's web process was replaced since the app started
+    /// (a crash, or the watchdog's restart).
+    #[ts(type = "number")]
+    pub web_process_restarts: u64,
+    /// How often the watchdog reloaded a page that stopped answering.
+    #[ts(type = "number")]
+    pub watchdog_reloads: u64,
 }
 
 #[cfg(test)]

@@ -35,4 +35,4 @@ pub use infostand_content::{Language, Source};
 pub use infostand_sync::ErrorCode as SyncErrorCode;
 pub use kiosk::{AdminView, ModeView, QrView};
 pub use news::{NewsItemView, NewsSection, NewsSectionView};
-pub use status::{ChannelStatusView, StatusError, StatusView};
+pub use status::{ChannelStatusView, InstanceView, StatusError, StatusView};

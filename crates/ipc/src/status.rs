@@ -31,6 +31,21 @@ pub struct StatusView {
     pub last_error: Option<StatusError>,
     /// Each news channel, in the config's order.
     pub news: Vec<ChannelStatusView>,
+    /// Which installation this is, once known.
+    pub instance: Option<InstanceView>,
+    /// Why the configuration could not be used as it is (the app then runs
+    /// on the last good one or the defaults, and says so here).
+    pub config_error: Option<String>,
+}
+
+/// An installation's identity, as fleet tools and the feed server's logs
+/// see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct InstanceView {
+    /// Stable for the installation's life (made at its first start).
+    pub id: String,
+    /// The configured name, or the host's name.
+    pub name: String,
 }
 
 /// How a news channel goes, for the staff.
@@ -91,6 +106,11 @@ impl From<&Status> for StatusView {
                     notes: channel.notes.iter().map(ToString::to_string).collect(),
                 })
                 .collect(),
+            instance: status.instance.as_ref().map(|instance| InstanceView {
+                id: instance.id.clone(),
+                name: instance.name.clone(),
+            }),
+            config_error: status.config_error.clone(),
         }
     }
 }

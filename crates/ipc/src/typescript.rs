@@ -14,7 +14,7 @@ use ts_rs::{Config, TS};
 use crate::contract::{self, ContentChanged, TypeRef};
 use crate::{
     AdminView, ArticleView, CaptionView, ChannelStatusView, ContactView, ContentView, ErrorKind,
-    FilmView, ImageView, IpcError, Language, MediaSourceView, ModeView, NewsItemView,
+    FilmView, ImageView, InstanceView, IpcError, Language, MediaSourceView, ModeView, NewsItemView,
     NewsSectionView, OrganisationView, QrView, Source, StatusError, StatusView, SyncErrorCode,
 };
 
@@ -52,6 +52,7 @@ pub fn files() -> Vec<File> {
         render::<ErrorKind>(&cfg),
         render::<FilmView>(&cfg),
         render::<ImageView>(&cfg),
+        render::<InstanceView>(&cfg),
         render::<IpcError>(&cfg),
         render::<Language>(&cfg),
         render::<MediaSourceView>(&cfg),

@@ -63,6 +63,21 @@ pub struct LogOptions {
     pub quiet_stderr: bool,
     /// `RUST_LOG`'s value, which wins over `level` when set.
     pub rust_log: Option<String>,
+    /// Standard error gets terminal colour codes: only when it is a
+    /// terminal (see [`stderr_wants_colour`]); in a journal, a file or a
+    /// pipe they are noise that hides the text.
+    pub colour: bool,
+}
+
+/// The variable that turns colour off even on a terminal, as
+/// <https://no-color.org> proposes: any value but the empty one.
+pub const NO_COLOR: &str = "NO_COLOR";
+
+/// Whether standard error should be coloured: it is a terminal and
+/// [`NO_COLOR`] is not set.
+pub fn stderr_wants_colour() -> bool {
+    use std::io::IsTerminal as _;
+    io::stderr().is_terminal() && std::env::var_os(NO_COLOR).is_none_or(|value| value.is_empty())
 }
 
 /// Keeps the log files written: hold it for as long as the app runs, and
@@ -166,6 +181,7 @@ where
         None => None,
     };
     let stderr_layer = tracing_subscriber::fmt::layer()
+        .with_ansi(options.colour)
         .with_writer(stderr)
         .with_filter(EnvFilter::new(&stderr_directives));
     let subscriber = Registry::default().with(stderr_layer).with(file_layer);

@@ -88,6 +88,7 @@ fn the_level_applies_to_infostand_and_other_crates_log_warnings_only() {
         dir: Some(logs.clone()),
         quiet_stderr: false,
         rust_log: None,
+        colour: false,
     });
     assert!(
         files.contains("synced a revision") && files.contains("revision=7"),
@@ -125,6 +126,30 @@ fn the_level_applies_to_infostand_and_other_crates_log_warnings_only() {
 }
 
 #[test]
+fn standard_error_has_colour_codes_only_when_asked() {
+    let plain = LogOptions {
+        level: LogLevel::Info,
+        dir: None,
+        quiet_stderr: false,
+        rust_log: None,
+        colour: false,
+    };
+    let (_, stderr) = log_three_lines(&plain);
+    assert!(
+        stderr.contains("the media server stopped") && !stderr.contains('\u{1b}'),
+        "a journal or a pipe gets plain text, no escape codes: {stderr:?}"
+    );
+    let (_, coloured) = log_three_lines(&LogOptions {
+        colour: true,
+        ..plain
+    });
+    assert!(
+        coloured.contains('\u{1b}'),
+        "a terminal gets its colours (the option is not ignored): {coloured:?}"
+    );
+}
+
+#[test]
 fn headless_commands_keep_stderr_quiet_but_log_to_the_file() {
     let dir = tempfile::tempdir().expect("temp dir");
     let (files, stderr) = log_three_lines(&LogOptions {
@@ -132,6 +157,7 @@ fn headless_commands_keep_stderr_quiet_but_log_to_the_file() {
         dir: Some(dir.path().to_path_buf()),
         quiet_stderr: true,
         rust_log: None,
+        colour: false,
     });
     assert!(
         !stderr.contains("synced a revision") && stderr.contains("the media server stopped"),
@@ -151,6 +177,7 @@ fn rust_log_wins_over_the_level_and_a_bad_one_is_reported() {
         dir: Some(dir.path().to_path_buf()),
         quiet_stderr: true,
         rust_log: Some("hyper_util=info".into()),
+        colour: false,
     });
     assert!(
         files.contains("connection pooled") && !files.contains("synced a revision"),
@@ -163,6 +190,7 @@ fn rust_log_wins_over_the_level_and_a_bad_one_is_reported() {
             dir: None,
             quiet_stderr: false,
             rust_log: Some("infostand=loud".into()),
+            colour: false,
         },
         Captured::default(),
     );
@@ -186,6 +214,7 @@ fn an_unusable_log_folder_falls_back_to_stderr_with_a_reason() {
             dir: Some(blocker.join("logs")),
             quiet_stderr: false,
             rust_log: None,
+            colour: false,
         },
         stderr,
     );

@@ -212,12 +212,12 @@ pub fn load_active_reporting(
 /// A signature refusal of a kept revision, as the key change it means.
 fn key_changed(revision: u64, problem: Error) -> Error {
     match problem.code() {
-        crate::ErrorCode::Unsigned | crate::ErrorCode::BadSignature | crate::ErrorCode::UnknownKey => {
-            Error::KeyChanged {
-                revision,
-                problem: problem.to_string(),
-            }
-        }
+        crate::ErrorCode::Unsigned
+        | crate::ErrorCode::BadSignature
+        | crate::ErrorCode::UnknownKey => Error::KeyChanged {
+            revision,
+            problem: problem.to_string(),
+        },
         _ => problem,
     }
 }

@@ -99,7 +99,9 @@ impl AppHealth {
             return Self {
                 running: false,
                 healthy: false,
-                summary: "not running: no heartbeat yet (the app has not run on this data directory)".into(),
+                summary:
+                    "not running: no heartbeat yet (the app has not run on this data directory)"
+                        .into(),
                 heartbeat: None,
             };
         };
@@ -152,14 +154,31 @@ mod tests {
     fn health_from_the_heartbeat() {
         let now = OffsetDateTime::UNIX_EPOCH + time::Duration::days(20_000);
         let cases = [
-            (Some(beat(30, true)), (true, true), "a fresh heartbeat after a paint"),
-            (Some(beat(30, false)), (true, false), "up, but nothing painted: a black screen"),
-            (Some(beat(600, true)), (false, false), "a stale heartbeat: crashed or hanging"),
+            (
+                Some(beat(30, true)),
+                (true, true),
+                "a fresh heartbeat after a paint",
+            ),
+            (
+                Some(beat(30, false)),
+                (true, false),
+                "up, but nothing painted: a black screen",
+            ),
+            (
+                Some(beat(600, true)),
+                (false, false),
+                "a stale heartbeat: crashed or hanging",
+            ),
             (None, (false, false), "no heartbeat at all"),
         ];
         for (heartbeat, expected, why) in cases {
             let health = AppHealth::at(heartbeat, now);
-            assert_eq!((health.running, health.healthy), expected, "{why}: {}", health.summary);
+            assert_eq!(
+                (health.running, health.healthy),
+                expected,
+                "{why}: {}",
+                health.summary
+            );
         }
     }
 
@@ -169,7 +188,13 @@ mod tests {
         let layout = Layout::new(dir.path());
         assert_eq!(Heartbeat::read(&layout), None, "none written yet");
         let written = beat(0, true);
-        written.write(&layout).expect("the data directory is writable");
-        assert_eq!(Heartbeat::read(&layout), Some(written), "read back as written");
+        written
+            .write(&layout)
+            .expect("the data directory is writable");
+        assert_eq!(
+            Heartbeat::read(&layout),
+            Some(written),
+            "read back as written"
+        );
     }
 }

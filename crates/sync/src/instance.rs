@@ -120,7 +120,10 @@ mod tests {
         let first = Instance::load_or_create(&layout, Some("Monter 1, biblioteket"));
         assert!(is_id(&first.id), "16 hex digits: {}", first.id);
         let again = Instance::load_or_create(&layout, None);
-        assert_eq!(again.id, first.id, "the same installation keeps its id across starts");
+        assert_eq!(
+            again.id, first.id,
+            "the same installation keeps its id across starts"
+        );
         assert_eq!(first.name, "Monter 1, biblioteket", "the configured name");
         assert!(!again.name.is_empty(), "without a name, the host name");
         let other = tempfile::tempdir().expect("another data directory");
@@ -142,7 +145,10 @@ mod tests {
         let layout = Layout::new(dir.path());
         fs::write(dir.path().join(INSTANCE_FILE), b"{ torn").expect("the test can write");
         let instance = Instance::load_or_create(&layout, Some(&"x".repeat(500)));
-        assert!(is_id(&instance.id), "a damaged file is replaced, never a failure");
+        assert!(
+            is_id(&instance.id),
+            "a damaged file is replaced, never a failure"
+        );
         assert_eq!(
             instance.name.chars().count(),
             MAX_NAME_CHARS,

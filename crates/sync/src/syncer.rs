@@ -57,10 +57,9 @@ pub struct SyncConfig {
     pub keep_media: HashSet<String>,
     /// The news channels shown beside the campaign, in the config's order.
     pub news: Vec<NewsSource>,
-    /// The User-Agent of every request (the app's names its instance).
-    pub user_agent: String,
-    /// This installation, named in the status; `None` for tools that
-    /// sync without one.
+    /// This installation, named in the status and in the User-Agent of
+    /// every request; `None` for tools that sync without one (they send
+    /// [`fetch::USER_AGENT`]).
     pub instance: Option<crate::Instance>,
 }
 
@@ -78,7 +77,6 @@ impl SyncConfig {
             timeouts: Timeouts::default(),
             keep_media: HashSet::new(),
             news: Vec::new(),
-            user_agent: fetch::USER_AGENT.to_owned(),
             instance: None,
         }
     }
@@ -168,15 +166,17 @@ impl Syncer {
                     .map_err(|error| Error::Config(format!("the feed URL is not a URL: {error}")))
             })
             .transpose()?;
+        let user_agent = config
+            .instance
+            .as_ref()
+            .map_or_else(|| fetch::USER_AGENT.to_owned(), crate::Instance::user_agent);
         let fetcher = match (&feed_url, config.offline) {
-            (Some(url), false) => {
-                Some(Fetcher::new(
-                    url,
-                    config.proxy.as_deref(),
-                    config.timeouts,
-                    &config.user_agent,
-                )?)
-            }
+            (Some(url), false) => Some(Fetcher::new(
+                url,
+                config.proxy.as_deref(),
+                config.timeouts,
+                &user_agent,
+            )?),
             _ => None,
         };
         let news_fetchers = config
@@ -189,7 +189,7 @@ impl Syncer {
                             &channel.url,
                             config.proxy.as_deref(),
                             config.timeouts,
-                            &config.user_agent,
+                            &user_agent,
                         )
                     })
                     .transpose()
@@ -253,7 +253,9 @@ impl Syncer {
         }
         status.config_error.clone_from(&shown.config_error);
         if let Some(first) = shown.first_attempt {
-            let due = |next: Option<time::OffsetDateTime>| Some(next.map_or(first, |next| next.min(first)));
+            let due = |next: Option<time::OffsetDateTime>| {
+                Some(next.map_or(first, |next| next.min(first)))
+            };
             if self.has_campaign_feed() {
                 status.next_attempt = due(status.next_attempt);
             }

@@ -95,6 +95,7 @@ enum FeedFault {
 struct Logged {
     path: String,
     range: Option<String>,
+    user_agent: Option<String>,
 }
 
 #[derive(Default)]
@@ -185,7 +186,7 @@ async fn handle(State(state): State<Shared>, request: Request) -> Response {
     let path = request.uri().path().to_owned();
     // Only owned values may live across the awaits below: a request body is
     // not Sync, so no borrow of the request may either.
-    let (range, if_none_match) = {
+    let (range, if_none_match, user_agent) = {
         let headers = request.headers();
         let text = |name| {
             headers
@@ -193,7 +194,11 @@ async fn handle(State(state): State<Shared>, request: Request) -> Response {
                 .and_then(|value: &header::HeaderValue| value.to_str().ok())
                 .map(str::to_owned)
         };
-        (text(header::RANGE), text(header::IF_NONE_MATCH))
+        (
+            text(header::RANGE),
+            text(header::IF_NONE_MATCH),
+            text(header::USER_AGENT),
+        )
     };
     drop(request);
     let (down, document) = {
@@ -201,6 +206,7 @@ async fn handle(State(state): State<Shared>, request: Request) -> Response {
         state.requests.push(Logged {
             path: path.clone(),
             range: range.clone(),
+            user_agent,
         });
         (
             state.down.contains(&path),
@@ -1110,6 +1116,8 @@ async fn load_active_falls_back_to_the_previous_revision() {
 mod crash;
 #[path = "sync/disk.rs"]
 mod disk;
+#[path = "sync/fleet.rs"]
+mod fleet;
 #[path = "sync/news.rs"]
 mod news;
 #[path = "sync/nginx.rs"]

@@ -12,6 +12,7 @@ use crate::autosync;
 use crate::error::Error;
 use crate::library::Library;
 use crate::mode::Mode;
+use crate::vitals::Vitals;
 
 /// Opens the admin session with `pin` and returns the admin screen. The
 /// PIN's hash is slow to check, so this runs off the main thread.
@@ -86,6 +87,7 @@ fn view<R: Runtime>(app: &AppHandle<R>) -> AdminView {
     app.state::<Admin>().view(
         &app.state::<Library>(),
         &app.state::<Arc<Syncer>>(),
+        &app.state::<Arc<Vitals>>(),
         app.state::<Mode>().is_kiosk(),
     )
 }

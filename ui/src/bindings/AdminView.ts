@@ -38,4 +38,13 @@ memory_bytes: number | null,
 /**
  * Of that, WebKit's web process, which the watchdog watches.
  */
-web_memory_bytes: number | null, };
+web_memory_bytes: number | null, 
+/**
+ * How often WebKit's web process was replaced since the app started
+ * (a crash, or the watchdog's restart).
+ */
+web_process_restarts: number, 
+/**
+ * How often the watchdog reloaded a page that stopped answering.
+ */
+watchdog_reloads: number, };

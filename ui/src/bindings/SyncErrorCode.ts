@@ -4,4 +4,4 @@
  * The stable code of an error, as written to `status.json` and printed by
  * `infostand status --json`. The set is closed: scripts may match on it.
  */
-export type SyncErrorCode = "network" | "http_status" | "too_large" | "unsigned" | "bad_signature" | "unknown_key" | "invalid_feed" | "empty_feed" | "rollback" | "media_hash" | "disk_full" | "io" | "insecure_url" | "config" | "offline";
+export type SyncErrorCode = "network" | "http_status" | "too_large" | "unsigned" | "bad_signature" | "unknown_key" | "key_changed" | "invalid_feed" | "empty_feed" | "rollback" | "media_hash" | "disk_full" | "io" | "insecure_url" | "config" | "offline";

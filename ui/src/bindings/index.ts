@@ -10,6 +10,7 @@ export type { ContentView } from "./ContentView";
 export type { ErrorKind } from "./ErrorKind";
 export type { FilmView } from "./FilmView";
 export type { ImageView } from "./ImageView";
+export type { InstanceView } from "./InstanceView";
 export type { IpcError } from "./IpcError";
 export type { Language } from "./Language";
 export type { MediaSourceView } from "./MediaSourceView";

@@ -35,7 +35,22 @@ describe('the admin screen', () => {
     expect(field(el, 'uptime')).toBe('2 dygn 3 timmar');
     expect(field(el, 'memory')).toBe('245 MB');
     expect(field(el, 'web_memory')).toBe('180 MB');
-    expect([...el.querySelectorAll('.admin__facts dt')].map((dt) => dt.textContent), 'each value has its label').toHaveLength(15);
+    expect(field(el, 'instance'), 'IT tells stands apart by name and id').toBe('stand-exempel-1 (3f9a0c51d2e87b64)');
+    expect(field(el, 'web_restarts')).toBe('0');
+    expect(field(el, 'watchdog_reloads')).toBe('1');
+    expect([...el.querySelectorAll('.admin__facts dt')].map((dt) => dt.textContent), 'each value has its label').toHaveLength(18);
+    expect(el.querySelector('[data-admin-config-error]'), 'a good configuration raises no warning').toBeNull();
+  });
+
+  it('puts a configuration the app could not use above everything else', () => {
+    const base = fixtureAdminView();
+    const message = '/etc/infostand/config.toml line 3: idle_timeout: "2s" is too short (started on the last configuration it started with instead; fix the file, then restart)';
+    const el = render({ ...base, status: { ...base.status, config_error: message } }, 'en');
+    const warning = el.querySelector('[data-admin-config-error]');
+    expect(warning?.textContent, 'the file and the problem, as the backend names them').toContain(message);
+    expect(warning?.textContent, 'and what it means for the stand, in words').toContain('last configuration that worked');
+    const order = [...el.children];
+    expect(order.indexOf(warning as Element), 'before the facts, so staff cannot miss it').toBeLessThan(order.indexOf(el.querySelector('.admin__facts') as Element));
   });
 
   it('marks the backend’s English texts as English in the Swedish screen', () => {

@@ -1,7 +1,8 @@
 /**
  * The staff's admin screen, rendered from an `AdminView`: what runs, what
  * content is on show, how syncing goes (the campaign's feed, then each news
- * channel), the machine's health, and the actions. It is shown in a full-screen dialog (`dialog[data-admin]`, see
+ * channel), the machine's health, and the actions; a configuration the app
+ * could not use is shown above all. It is shown in a full-screen dialog (`dialog[data-admin]`, see
  * features/admin/admin.ts), in the current UI language.
  */
 import type { AdminView } from '../bindings/AdminView';
@@ -111,6 +112,11 @@ export function renderAdmin(view: AdminView, options: AdminRenderOptions): Node[
   const when = (iso: string | null): string | null => formatDateTime(iso, language);
 
   row('version', 'adminVersion', machine(view.version, language));
+  row(
+    'instance',
+    'adminInstance',
+    status.instance ? machine(`${status.instance.name} (${status.instance.id})`, language) : null,
+  );
   row('mode', 'adminMode', t(view.kiosk ? 'adminModeKiosk' : 'adminModeOffice'));
   row('revision', 'adminRevision', status.revision === null ? null : String(status.revision));
   row('content_updated', 'adminContentUpdated', when(view.content_updated));
@@ -128,6 +134,8 @@ export function renderAdmin(view: AdminView, options: AdminRenderOptions): Node[
   row('uptime', 'adminUptime', formatElapsed(view.uptime_seconds, language));
   row('memory', 'adminMemory', formatBytes(view.memory_bytes, language));
   row('web_memory', 'adminWebMemory', formatBytes(view.web_memory_bytes, language));
+  row('web_restarts', 'adminWebRestarts', String(view.web_process_restarts));
+  row('watchdog_reloads', 'adminWatchdogReloads', String(view.watchdog_reloads));
 
   const act = (action: AdminAction) => () => options.onAction(action);
   const sync = button(
@@ -149,6 +157,18 @@ export function renderAdmin(view: AdminView, options: AdminRenderOptions): Node[
 
   const nodes: Node[] = [h('h2', { class: 'admin__title', id: options.titleId, tabindex: '-1' }, t('adminTitle'))];
   if (options.error) nodes.push(h('p', { class: 'admin__error', role: 'alert', 'data-admin-error': '' }, options.error));
+  // A broken configuration does not stop the stand (it runs on the last
+  // good one), so it must be impossible to miss here instead.
+  if (status.config_error) {
+    nodes.push(
+      h(
+        'div',
+        { class: 'admin__error', 'data-admin-config-error': '' },
+        h('p', {}, t('adminConfigError')),
+        h('p', {}, machine(status.config_error, language)),
+      ),
+    );
+  }
   // The actions first: on a small stand screen they need no scrolling.
   nodes.push(actions, h('dl', { class: 'facts admin__facts', 'aria-busy': busy ? 'true' : 'false' }, rows));
   const news = newsChannels(status.news, options);

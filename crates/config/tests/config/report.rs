@@ -219,7 +219,10 @@ fn a_kiosk_without_a_pin_is_warned_about() {
     drop(env);
     let report = Report::new(&settings, ConfigFile::look_at(std::slice::from_ref(&kiosk)));
     assert!(
-        report.warnings.iter().any(|warning| warning.contains("no admin PIN")),
+        report
+            .warnings
+            .iter()
+            .any(|warning| warning.contains("no admin PIN")),
         "IT hears that its staff cannot open the admin screen: {:?}",
         report.warnings
     );

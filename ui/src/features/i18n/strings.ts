@@ -123,6 +123,11 @@ export const sv = {
   adminUptime: 'Igång sedan start',
   adminMemory: 'Minne, hela appen',
   adminWebMemory: 'Minne, webbprocessen',
+  adminWebRestarts: 'Omstarter av webbprocessen',
+  adminWatchdogReloads: 'Omladdningar av vakthunden',
+  adminInstance: 'Installation',
+  adminConfigError:
+    'Inställningarna har ett fel och används inte. Appen kör med de senaste fungerande inställningarna (eller standardvärdena) tills felet är rättat och appen startas om:',
   adminNever: 'Aldrig',
   adminUnknown: 'Okänt',
   adminNoFeed: 'Inget flöde inställt',
@@ -266,6 +271,11 @@ export const en: Dictionary = {
   adminUptime: 'Running for',
   adminMemory: 'Memory, whole app',
   adminWebMemory: 'Memory, web process',
+  adminWebRestarts: 'Web process restarts',
+  adminWatchdogReloads: 'Watchdog reloads',
+  adminInstance: 'Installation',
+  adminConfigError:
+    'The configuration has an error and is not used. The app runs on the last configuration that worked (or the defaults) until the error is fixed and the app restarted:',
   adminNever: 'Never',
   adminUnknown: 'Unknown',
   adminNoFeed: 'No feed configured',
