@@ -72,11 +72,12 @@ pub fn diagnose(parsed: &Parsed, out: Option<PathBuf>) -> ExitCode {
     use infostand_support::{diagnose, versions};
     let now = jiff::Zoned::now();
     let settings = parsed.settings().map_err(|error| error.to_string());
-    let status = settings
-        .clone()
-        .and_then(|settings| {
+    // The status as the stand itself sees it: with a broken configuration,
+    // on the one it fell back to, naming the installation all the same.
+    let status = crate::config::settings(parsed, true, crate::startup::check)
+        .and_then(|(settings, config_error)| {
             let instance = crate::startup::instance(&settings);
-            Startup::new(&settings, instance, None)
+            Startup::new(&settings, instance, config_error)
         })
         .and_then(|startup| {
             serde_json::to_string_pretty(&current_status(&startup)).map_err(|e| e.to_string())
