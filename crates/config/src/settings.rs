@@ -16,6 +16,7 @@ use crate::error::{Error, Result};
 use crate::file::{self, FileConfig};
 use crate::kiosk;
 use crate::log::{self, LogLevel};
+use crate::monitoring::{self, Monitoring};
 use crate::news::{self, NewsChannel};
 use crate::report::redact_url_text;
 
@@ -111,6 +112,9 @@ pub struct Settings {
     /// Where the log files go; `None` is the OS's log directory
     /// ([`crate::log::default_dir`]).
     pub log_dir: Setting<Option<PathBuf>>,
+    /// The metrics endpoint and the push (`[monitoring]`). Config files
+    /// only, but for the token ([`crate::monitoring::TOKEN_VARIABLE`]).
+    pub monitoring: Monitoring,
 }
 
 impl Settings {
@@ -228,6 +232,12 @@ impl Parsed {
             autostart: from.file(|c| c.autostart),
             log_level: log::validate_level(from.option("log_level", |c| c.log.level.clone()))?,
             log_dir: from.option("log_dir", |c| c.log.dir.clone()),
+            monitoring: monitoring::validate(monitoring::Raw {
+                listen: from.file(|c| c.monitoring.listen.clone()),
+                token: monitoring::token_from_env_or(from.file(|c| c.monitoring.token.clone())),
+                push_url: from.file(|c| c.monitoring.push_url.clone()),
+                push_interval: from.file(|c| c.monitoring.push_interval.clone()),
+            })?,
         })
     }
 }
