@@ -12,6 +12,7 @@ mod headless;
 mod library;
 mod logging;
 mod mode;
+mod monitoring;
 mod startup;
 mod validity;
 mod watchdog;
@@ -135,7 +136,10 @@ fn app(startup: Startup, mut logging: Logging) -> ExitCode {
             let window = window::create_main(app.handle(), kiosk)?;
             let since_start_ms = since_start().as_millis();
             tracing::info!(since_start_ms, "window created");
-            watchdog::recover_crashes(&window);
+            let news_ids: Vec<String> = startup.news.iter().map(|n| n.id.clone()).collect();
+            let monitor = monitoring::Monitor::new(news_ids.clone());
+            watchdog::recover_crashes(&window, std::sync::Arc::clone(&monitor.events));
+            app.manage(monitor);
             webkit::tune(&window);
             let (media, serving) = server.spawn(tauri::async_runtime::handle().inner());
             tauri::async_runtime::spawn(async move {
@@ -183,6 +187,20 @@ fn app(startup: Startup, mut logging: Logging) -> ExitCode {
             }
             // Items with validity times change on schedule, synced or not.
             validity::spawn(app.handle().clone());
+            // Metrics for Prometheus, when [monitoring] asks for them.
+            let metrics = &startup.monitoring;
+            monitoring::spawn(
+                app.handle(),
+                &metrics.config,
+                metrics.proxy.clone(),
+                monitoring::Fixed {
+                    instance: monitoring::stand_in_instance(&startup.data_dir),
+                    data_dir: startup.data_dir.clone(),
+                    sync_interval: metrics.sync_interval,
+                    memory_limit_bytes: settings.watchdog.memory_limit_bytes,
+                    news_ids,
+                },
+            );
             // From here to the page's first paint, the time is WebKit's.
             let since_start_ms = since_start().as_millis();
             tracing::info!(since_start_ms, "ready for the page");

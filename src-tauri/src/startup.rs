@@ -29,6 +29,19 @@ pub struct Startup {
     /// How each news channel is shown, in the config's order (the sync
     /// has the same channels in its own config).
     pub news: Vec<NewsDisplay>,
+    /// The metrics endpoint and push, and what they need of the sync's
+    /// settings.
+    pub monitoring: MonitoringSettings,
+}
+
+/// What the metrics need from the settings.
+pub struct MonitoringSettings {
+    /// `[monitoring]`.
+    pub config: infostand_config::Monitoring,
+    /// The sync's proxy, which the push goes through too.
+    pub proxy: Option<String>,
+    /// How often each channel syncs.
+    pub sync_interval: std::time::Duration,
 }
 
 /// How a news channel is shown: what the config says beyond what the sync
@@ -107,6 +120,11 @@ impl Startup {
             },
             autostart: settings.autostart.value,
         };
+        let monitoring = MonitoringSettings {
+            config: settings.monitoring.clone(),
+            proxy: settings.proxy.value.as_ref().map(|url| url.to_string()),
+            sync_interval: settings.sync_interval.value,
+        };
         Ok(Self {
             data_dir,
             keys,
@@ -115,6 +133,7 @@ impl Startup {
             sync_in_background,
             kiosk,
             news,
+            monitoring,
         })
     }
 

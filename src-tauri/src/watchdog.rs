@@ -6,11 +6,14 @@
 //! When to reload is decided by `infostand_kiosk::watchdog` (pure, tested
 //! there); this module measures, asks and reloads.
 
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use infostand_kiosk::{health, watchdog};
+use infostand_metrics::Events;
 use jiff::Zoned;
-use tauri::{Runtime, WebviewWindow};
+use tauri::{Manager, Runtime, WebviewWindow};
+
+use crate::monitoring::Monitor;
 
 /// The watchdog's policy and when it last reloaded.
 pub struct Watchdog {
@@ -36,7 +39,12 @@ impl Watchdog {
         let reason = watchdog::due(&self.policy, &last, &now, memory)?;
         tracing::info!(%reason, "watchdog: reloading the webview while the kiosk is idle");
         match window.reload() {
-            Ok(()) => *last = now,
+            Ok(()) => {
+                *last = now;
+                if let Some(monitor) = window.try_state::<Monitor>() {
+                    monitor.reloaded(&reason);
+                }
+            }
             Err(error) => tracing::error!(%error, "watchdog: the reload failed"),
         }
         Some(reason)
@@ -45,13 +53,16 @@ impl Watchdog {
 
 /// Reloads the page whenever WebKit's web process dies (a crash, or the
 /// kernel's out-of-memory killer), so the kiosk comes back by itself.
+/// Each recovery is counted in `events` (the metrics' web process
+/// restarts).
 #[cfg(target_os = "linux")]
-pub fn recover_crashes<R: Runtime>(window: &WebviewWindow<R>) {
+pub fn recover_crashes<R: Runtime>(window: &WebviewWindow<R>, events: Arc<Events>) {
     use webkit2gtk::{WebProcessTerminationReason, WebViewExt};
-    let hooked = window.with_webview(|webview| {
+    let hooked = window.with_webview(move |webview| {
         webview
             .inner()
-            .connect_web_process_terminated(|view, reason| {
+            .connect_web_process_terminated(move |view, reason| {
+                events.web_process_restarted();
                 let why = match reason {
                     WebProcessTerminationReason::Crashed => "crashed",
                     WebProcessTerminationReason::ExceededMemoryLimit => "exceeded its memory limit",
@@ -69,4 +80,4 @@ pub fn recover_crashes<R: Runtime>(window: &WebviewWindow<R>) {
 
 /// Other platforms' webviews restart their renderer themselves.
 #[cfg(not(target_os = "linux"))]
-pub fn recover_crashes<R: Runtime>(_window: &WebviewWindow<R>) {}
+pub fn recover_crashes<R: Runtime>(_window: &WebviewWindow<R>, _events: Arc<Events>) {}
