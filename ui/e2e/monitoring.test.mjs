@@ -37,6 +37,13 @@ const GRAPH_HISTORY_MS = 65_000;
 /** How long Chromium may run the graph page before its screenshot. */
 const CHROMIUM_BUDGET_MS = 15_000;
 
+/** The first query of docs/monitoring/README.md's dashboard, read from there so the docs cannot drift. */
+const FLEET_TABLE = (() => {
+  const docs = readFileSync(new URL('../../docs/monitoring/README.md', import.meta.url), 'utf8');
+  const block = docs.split('```promql\n')[1].split('\n\n')[0];
+  return block.split('\n').filter((line) => !line.startsWith('#')).join('\n');
+})();
+
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const version = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
@@ -205,6 +212,13 @@ describe('Monitoring a fleet with Prometheus', () => {
     assert.equal(uptime.length, 1, 'the pushed stand\'s up time is there under its own instance');
     const pushTime = await server.query(`push_time_seconds{job="infostand", instance="${id}"}`);
     assert.equal(pushTime.length, 1, 'the Pushgateway stamps each push, which the silent-stand alert reads');
+    // The fleet table of docs/monitoring/README.md, section 6.
+    const fleet = await server.query(FLEET_TABLE);
+    assert.deepEqual(
+      fleet.map((s) => s.value[1]),
+      ['1', '1', '1'],
+      `the docs' table lists all three stands, scraped and pushed, each answering: ${JSON.stringify(fleet)}`,
+    );
     const types = await fetch(`${gateway.base}/metrics`).then((r) => r.text());
     assert.match(
       types,
