@@ -40,8 +40,10 @@ pub const MAX_PUSH_INTERVAL: Duration = Duration::from_secs(5 * 60);
 /// (`openssl rand -hex 16`) are far beyond that.
 pub const MIN_TOKEN_CHARS: usize = 16;
 
-/// The `[monitoring]` settings, checked.
-#[derive(Debug, Clone, PartialEq)]
+/// The `[monitoring]` settings, checked. Its `Debug` form shows the token
+/// only as set or not, and the Pushgateway without its password, so the
+/// settings can be logged.
+#[derive(Clone, PartialEq)]
 pub struct Monitoring {
     /// Where to serve `GET /metrics`; `None`: no endpoint (the default).
     pub listen: Setting<Option<SocketAddr>>,
@@ -54,6 +56,19 @@ pub struct Monitoring {
     pub push_url: Setting<Option<Url>>,
     /// How often to push.
     pub push_interval: Setting<Duration>,
+}
+
+impl std::fmt::Debug for Monitoring {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let token = self.token.value.as_ref().map(|_| crate::report::REDACTED);
+        let push_url = self.push_url.value.as_ref().map(crate::report::redact_url);
+        f.debug_struct("Monitoring")
+            .field("listen", &self.listen)
+            .field("token", &(token, &self.token.origin))
+            .field("push_url", &(push_url, &self.push_url.origin))
+            .field("push_interval", &self.push_interval)
+            .finish()
+    }
 }
 
 /// What the files (and the environment, for the token) hold, unchecked.

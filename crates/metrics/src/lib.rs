@@ -44,7 +44,7 @@
 //!
 //! `channel` is `campaign` for the campaign's feed, else the news
 //! channel's id (its folder under `news/`); `url` is the channel's address
-//! without user name and password. [`exposition::SERIES`] is this table in
+//! without user name and password. [`series::SERIES`] is this table in
 //! code, and the tests hold the exposition to it.
 
 #![deny(missing_docs)]
@@ -55,6 +55,7 @@ mod events;
 pub mod exposition;
 pub mod push;
 mod secret;
+pub mod series;
 mod snapshot;
 
 pub use endpoint::{Endpoint, Source};

@@ -256,6 +256,11 @@ fn config_check_hides_the_token_and_the_pushgateways_password() {
         Some("1m"),
         "the default interval is shown"
     );
+    let logged = format!("{settings:?}");
+    assert!(
+        !logged.contains(TOKEN) && !logged.contains("pu5h-pa55word"),
+        "the settings' Debug form, which a log line may show, holds neither: {logged}"
+    );
     let secrets = report::secrets(&settings);
     assert!(
         secrets.iter().any(|s| s == TOKEN) && secrets.iter().any(|s| s == "pu5h-pa55word"),
