@@ -44,18 +44,30 @@ async function startServer(name, command, args, base, log) {
   throw new Error(`${name} did not start: ${readFileSync(log, 'utf8').slice(-2000)}`);
 }
 
-/** A Pushgateway on a free loopback port, keeping nothing on disk. */
+/**
+ * A Pushgateway on a free loopback port, starting empty: Debian's keeps
+ * its groups in /var/lib/prometheus by default, so a run would see the
+ * stands of the runs before it.
+ */
 export async function pushgateway(logDir) {
+  const dir = mkdtempSync(join(tmpdir(), 'infostand-pushgateway-'));
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const child = await startServer(
     'prometheus-pushgateway',
     PUSHGATEWAY,
-    [`--web.listen-address=127.0.0.1:${port}`],
+    [`--web.listen-address=127.0.0.1:${port}`, `--persistence.file=${join(dir, 'groups')}`],
     base,
     join(logDir, 'pushgateway.log'),
   );
-  return { base, address: `127.0.0.1:${port}`, close: () => child.kill() };
+  return {
+    base,
+    address: `127.0.0.1:${port}`,
+    close: () => {
+      child.kill();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 /**
