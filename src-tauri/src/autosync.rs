@@ -11,6 +11,7 @@ use tauri::{AppHandle, Emitter, Manager, Runtime};
 use time::OffsetDateTime;
 
 use crate::library::Library;
+use crate::monitoring::Monitor;
 
 /// The first attempt waits this long, so syncing never competes with the
 /// window's first paint.
@@ -47,7 +48,11 @@ pub async fn sync_and_show<R: Runtime>(
     syncer: &Syncer,
 ) -> Result<(), infostand_sync::Error> {
     let library = app.state::<Library>();
-    match syncer.sync_once(library.revision()).await? {
+    let result = syncer.sync_once(library.revision()).await;
+    if let (Err(error), Some(monitor)) = (&result, app.try_state::<Monitor>()) {
+        monitor.campaign_failed(error.code());
+    }
+    match result? {
         Outcome::Applied { loaded, active, .. } => {
             library.show(loaded.pack);
             let changed = ContentChanged {
@@ -71,6 +76,13 @@ pub async fn news_and_show<R: Runtime>(app: &AppHandle<R>, syncer: &Syncer, all:
     }
     match syncer.sync_news(all).await {
         Ok(attempts) => {
+            if let Some(monitor) = app.try_state::<Monitor>() {
+                for attempt in &attempts {
+                    if let Err(error) = &attempt.result {
+                        monitor.news_failed(attempt.index, error.code());
+                    }
+                }
+            }
             let updated = attempts
                 .iter()
                 .any(|attempt| matches!(attempt.result, Ok(NewsOutcome::Updated(_))));

@@ -13,6 +13,7 @@ mod headless;
 mod library;
 mod logging;
 mod mode;
+mod monitoring;
 mod startup;
 mod validity;
 mod vitals;
@@ -157,6 +158,12 @@ fn app(startup: Startup, mut logging: Logging) -> ExitCode {
             let window = window::create_main(app.handle(), kiosk)?;
             let since_start_ms = since_start().as_millis();
             tracing::info!(since_start_ms, "window created");
+            let news_ids: Vec<String> = startup.news.iter().map(|n| n.id.clone()).collect();
+            let monitor = monitoring::Monitor::new(news_ids.clone());
+            let monitor_events = Arc::clone(&monitor.events);
+            let vitals = Arc::new(vitals::Vitals::new(kiosk, Arc::clone(&monitor.events)));
+            watchdog::recover_crashes(&window, Arc::clone(&vitals));
+            app.manage(monitor);
             webkit::tune(&window);
             let (media, serving) = server.spawn(tauri::async_runtime::handle().inner());
             tauri::async_runtime::spawn(async move {
@@ -186,9 +193,12 @@ fn app(startup: Startup, mut logging: Logging) -> ExitCode {
             if let Err(error) = noted {
                 tracing::warn!(%error, "could not record what is shown in the status");
             }
+            // A stored revision that cannot be shown (a changed key, a
+            // damaged file) is a failure of the campaign's channel too.
+            if let Some(fallback) = &shown.fallback {
+                monitor_events.sync_failed(infostand_metrics::CAMPAIGN_CHANNEL, fallback.code());
+            }
             let shown = shown.pack;
-            let vitals = Arc::new(vitals::Vitals::new(kiosk));
-            watchdog::recover_crashes(&window, Arc::clone(&vitals));
             vitals::spawn_heartbeat(
                 Arc::clone(&vitals),
                 infostand_sync::Layout::new(&startup.data_dir),
@@ -226,6 +236,24 @@ fn app(startup: Startup, mut logging: Logging) -> ExitCode {
             }
             // Items with validity times change on schedule, synced or not.
             validity::spawn(app.handle().clone());
+            // Metrics for Prometheus, when [monitoring] asks for them.
+            let metrics = &startup.monitoring;
+            monitoring::spawn(
+                app.handle(),
+                &metrics.config,
+                metrics.proxy.clone(),
+                monitoring::Fixed {
+                    instance: infostand_metrics::Instance {
+                        id: startup.instance.id.clone(),
+                        name: startup.instance.name.clone(),
+                    },
+                    data_dir: startup.data_dir.clone(),
+                    sync_interval: metrics.sync_interval,
+                    memory_limit_bytes: settings.watchdog.memory_limit_bytes,
+                    news_ids,
+                    config_valid: startup.config_error.is_none(),
+                },
+            );
             // From here to the page's first paint, the time is WebKit's.
             let since_start_ms = since_start().as_millis();
             tracing::info!(since_start_ms, "ready for the page");

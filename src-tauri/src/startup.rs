@@ -31,6 +31,21 @@ pub struct Startup {
     pub news: Vec<NewsDisplay>,
     /// The configuration problem the app started despite, if any.
     pub config_error: Option<String>,
+    /// This installation.
+    pub instance: Instance,
+    /// The metrics endpoint and push, and what they need of the sync's
+    /// settings.
+    pub monitoring: MonitoringSettings,
+}
+
+/// What the metrics need from the settings.
+pub struct MonitoringSettings {
+    /// `[monitoring]`.
+    pub config: infostand_config::Monitoring,
+    /// The sync's proxy, which the push goes through too.
+    pub proxy: Option<String>,
+    /// How often each channel syncs.
+    pub sync_interval: std::time::Duration,
 }
 
 /// How a news channel is shown: what the config says beyond what the sync
@@ -93,7 +108,7 @@ impl Startup {
         config.proxy = settings.proxy.value.as_ref().map(|url| url.to_string());
         config.offline = settings.offline.value;
         config.news = news_sources;
-        config.instance = Some(instance);
+        config.instance = Some(instance.clone());
         // The embedded films are the last fallback: never collected.
         config.keep_media = embedded
             .media()
@@ -111,6 +126,11 @@ impl Startup {
             },
             autostart: settings.autostart.value,
         };
+        let monitoring = MonitoringSettings {
+            config: settings.monitoring.clone(),
+            proxy: settings.proxy.value.as_ref().map(|url| url.to_string()),
+            sync_interval: settings.sync_interval.value,
+        };
         Ok(Self {
             data_dir,
             keys,
@@ -120,6 +140,8 @@ impl Startup {
             kiosk,
             news,
             config_error,
+            instance,
+            monitoring,
         })
     }
 

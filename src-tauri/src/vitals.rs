@@ -4,10 +4,10 @@
 //! the heartbeat (`infostand_sync::heartbeat`) every minute, so a crashed,
 //! hanging or black stand shows as such in `infostand status`.
 
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
-use infostand_kiosk::health;
+use infostand_kiosk::{health, watchdog};
+use infostand_metrics::{Events, ReloadReason};
 use infostand_sync::heartbeat::{Heartbeat, HEARTBEAT_INTERVAL};
 use infostand_sync::Layout;
 use time::OffsetDateTime;
@@ -20,23 +20,22 @@ pub struct Vitals {
     up_since: OffsetDateTime,
     last_paint: Mutex<Option<OffsetDateTime>>,
     last_film: Mutex<Option<OffsetDateTime>>,
-    web_process_restarts: AtomicU64,
-    watchdog_reloads: AtomicU64,
+    /// The counts, shared with the metrics: one count for both.
+    events: Arc<Events>,
     /// Wakes the heartbeat before its minute is up: the first paint and a
     /// replaced web process should not wait that long to show in status.
     news: Notify,
 }
 
 impl Vitals {
-    /// Vital signs counted from now.
-    pub fn new(kiosk: bool) -> Self {
+    /// Vital signs counted from now, into `events`.
+    pub fn new(kiosk: bool, events: Arc<Events>) -> Self {
         Self {
             kiosk,
             up_since: OffsetDateTime::now_utc(),
             last_paint: Mutex::new(None),
             last_film: Mutex::new(None),
-            web_process_restarts: AtomicU64::new(0),
-            watchdog_reloads: AtomicU64::new(0),
+            events,
             news: Notify::new(),
         }
     }
@@ -54,23 +53,30 @@ impl Vitals {
 
     /// WebKit's web process was replaced.
     pub fn web_process_restarted(&self) {
-        self.web_process_restarts.fetch_add(1, Ordering::Relaxed);
+        self.events.web_process_restarted();
         self.news.notify_one();
     }
 
-    /// The watchdog reloaded the page.
-    pub fn watchdog_reloaded(&self) {
-        self.watchdog_reloads.fetch_add(1, Ordering::Relaxed);
+    /// The watchdog reloaded the page, for `reason`.
+    pub fn watchdog_reloaded(&self, reason: &watchdog::Reason) {
+        self.events.reloaded(match reason {
+            watchdog::Reason::Memory { .. } => ReloadReason::Memory,
+            watchdog::Reason::Daily => ReloadReason::Daily,
+        });
     }
 
     /// How often WebKit's web process was replaced.
     pub fn web_process_restarts(&self) -> u64 {
-        self.web_process_restarts.load(Ordering::Relaxed)
+        self.events.counts().web_process_restarts
     }
 
     /// How often the watchdog reloaded the page.
     pub fn watchdog_reloads(&self) -> u64 {
-        self.watchdog_reloads.load(Ordering::Relaxed)
+        self.events
+            .counts()
+            .watchdog_reloads
+            .values()
+            .fold(0, |sum, count| sum.saturating_add(*count))
     }
 
     fn now_into(slot: &Mutex<Option<OffsetDateTime>>) {

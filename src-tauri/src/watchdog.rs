@@ -44,7 +44,7 @@ impl Watchdog {
         match window.reload() {
             Ok(()) => {
                 *last = now;
-                vitals.watchdog_reloaded();
+                vitals.watchdog_reloaded(&reason);
             }
             Err(error) => tracing::error!(%error, "watchdog: the reload failed"),
         }
@@ -54,6 +54,8 @@ impl Watchdog {
 
 /// Reloads the page whenever WebKit's web process dies (a crash, or the
 /// kernel's out-of-memory killer), so the kiosk comes back by itself.
+/// Each recovery is counted in `vitals` (the heartbeat's and the
+/// metrics' web process restarts).
 #[cfg(target_os = "linux")]
 pub fn recover_crashes<R: Runtime>(window: &WebviewWindow<R>, vitals: Arc<Vitals>) {
     use webkit2gtk::{WebProcessTerminationReason, WebViewExt};

@@ -23,6 +23,12 @@
 //! level = "info"                # off, error, warn, info, debug, trace
 //! dir = "/var/log/infostand"    # default: the OS's per-user log directory
 //!
+//! [monitoring]                  # metrics for Prometheus; all off by default
+//! listen = "127.0.0.1:9464"     # serve GET /metrics here
+//! token = "..."                 # required off loopback; or INFOSTAND_MONITORING_TOKEN
+//! push_url = "https://pushgateway.example.org:9091"   # push to a Pushgateway
+//! push_interval = "60s"         # 10s to 5m
+//!
 //! [[news]]                      # a news channel beside the campaign; any number
 //! url = "https://example.org/nyheter/feed.json"   # JSON Feed, RSS or Atom
 //! key = "RW..."                 # optional: the feed must then be signed
@@ -103,6 +109,9 @@ pub struct FileConfig {
     /// This installation.
     #[serde(default)]
     pub instance: InstanceSection,
+    /// Metrics for Prometheus.
+    #[serde(default)]
+    pub monitoring: MonitoringSection,
     /// The news channels (`[[news]]`); `None` when the file has none, so
     /// that an earlier file's list applies. `Some` (even empty, `news =
     /// []`) replaces it.
@@ -155,6 +164,20 @@ pub struct LogSection {
     pub level: Option<String>,
     /// Where the log files go instead of the OS's log directory.
     pub dir: Option<PathBuf>,
+}
+
+/// The `[monitoring]` table.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MonitoringSection {
+    /// Where to serve the metrics, e.g. "127.0.0.1:9464".
+    pub listen: Option<String>,
+    /// The bearer token a scrape must carry.
+    pub token: Option<String>,
+    /// The Pushgateway to push the metrics to.
+    pub push_url: Option<String>,
+    /// How often to push, e.g. "60s".
+    pub push_interval: Option<String>,
 }
 
 /// One `[[news]]` table: a news feed shown beside the campaign. Checked

@@ -1,8 +1,8 @@
 //! What `infostand config check` prints: the config files that were looked
 //! for, and every effective value with where it came from, secrets redacted
-//! (the admin PIN's hash, a user name and password in a URL, the news
-//! channels' included); and the secret strings themselves, so a diagnosis
-//! archive can prove it holds none of them.
+//! (the admin PIN's hash, the metrics' bearer token, a user name and
+//! password in a URL, the news channels' included); and the secret strings
+//! themselves, so a diagnosis archive can prove it holds none of them.
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -11,6 +11,7 @@ use bytesize::ByteSize;
 use serde::Serialize;
 use url::Url;
 
+use crate::monitoring::Monitoring;
 use crate::news::{channel_key, format_max_age, NewsChannel, NEWS_KEY};
 use crate::settings::{Origin, Setting, Settings};
 
@@ -211,6 +212,7 @@ impl Report {
                 &s.instance_name.origin,
             ),
         ]);
+        settings.extend(monitoring_entries(&s.monitoring));
         Report {
             files,
             settings,
@@ -333,17 +335,58 @@ fn news_entries(news: &Setting<Vec<NewsChannel>>) -> Vec<Entry> {
         .collect()
 }
 
-/// The secret strings among `settings`: the admin PIN's hash and the
-/// passwords in the feed's, the proxy's and the news channels' URLs (as
+/// The `[monitoring]` keys, the token redacted and the Pushgateway's
+/// address without its user name and password.
+fn monitoring_entries(monitoring: &Monitoring) -> Vec<Entry> {
+    let m = monitoring;
+    [
+        (
+            "monitoring.listen",
+            m.listen.value.map(|address| address.to_string()),
+            &m.listen.origin,
+        ),
+        (
+            "monitoring.token",
+            m.token.value.as_ref().map(|_| REDACTED.to_string()),
+            &m.token.origin,
+        ),
+        (
+            "monitoring.push_url",
+            m.push_url.value.as_ref().map(redact_url),
+            &m.push_url.origin,
+        ),
+        (
+            "monitoring.push_interval",
+            Some(humantime::format_duration(m.push_interval.value).to_string()),
+            &m.push_interval.origin,
+        ),
+    ]
+    .into_iter()
+    .map(|(key, value, origin)| Entry {
+        key: key.to_string(),
+        value,
+        origin: origin.clone(),
+    })
+    .collect()
+}
+
+/// The secret strings among `settings`: the admin PIN's hash, the
+/// metrics' bearer token, and the passwords in the feed's, the proxy's,
+/// the Pushgateway's and the news channels' URLs (as
 /// written and decoded). Nothing written for support may contain any of
 /// them.
 pub fn secrets(settings: &Settings) -> Vec<String> {
     let mut secrets: Vec<String> = settings.pin_hash.value.iter().cloned().collect();
+    secrets.extend(settings.monitoring.token.value.iter().cloned());
     let news = settings.news.value.iter().map(|channel| &channel.url);
-    for url in [&settings.feed_url.value, &settings.proxy.value]
-        .into_iter()
-        .flatten()
-        .chain(news)
+    for url in [
+        &settings.feed_url.value,
+        &settings.proxy.value,
+        &settings.monitoring.push_url.value,
+    ]
+    .into_iter()
+    .flatten()
+    .chain(news)
     {
         if let Some(password) = url.password().filter(|p| !p.is_empty()) {
             secrets.push(password.to_string());

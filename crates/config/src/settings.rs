@@ -16,6 +16,7 @@ use crate::error::{Error, Result};
 use crate::file::{self, FileConfig};
 use crate::kiosk;
 use crate::log::{self, LogLevel};
+use crate::monitoring::{self, Monitoring};
 use crate::news::{self, NewsChannel};
 use crate::report::redact_url_text;
 
@@ -115,6 +116,9 @@ pub struct Settings {
     /// ([`crate::file::InstanceSection`], `--instance-name`,
     /// `INFOSTAND_INSTANCE_NAME`).
     pub instance_name: Setting<Option<String>>,
+    /// The metrics endpoint and the push (`[monitoring]`). Config files
+    /// only, but for the token ([`crate::monitoring::TOKEN_VARIABLE`]).
+    pub monitoring: Monitoring,
 }
 
 impl Settings {
@@ -235,6 +239,12 @@ impl Parsed {
             instance_name: validate_instance_name(
                 from.option("instance_name", |c| c.instance.name.clone()),
             )?,
+            monitoring: monitoring::validate(monitoring::Raw {
+                listen: from.file(|c| c.monitoring.listen.clone()),
+                token: monitoring::token_from_env_or(from.file(|c| c.monitoring.token.clone())),
+                push_url: from.file(|c| c.monitoring.push_url.clone()),
+                push_interval: from.file(|c| c.monitoring.push_interval.clone()),
+            })?,
         })
     }
 }

@@ -135,6 +135,12 @@ pub fn free_disk(path: &Path) -> Option<u64> {
     fs4::available_space(path).ok()
 }
 
+/// The size in bytes of the file system holding `path`, for how full it
+/// is; `None` when it cannot be asked.
+pub fn disk_size(path: &Path) -> Option<u64> {
+    fs4::total_space(path).ok()
+}
+
 /// Reading `/proc`.
 #[cfg(target_os = "linux")]
 mod proc {
@@ -349,6 +355,21 @@ mod tests {
             free_disk(Path::new("/no/such/directory/here")),
             None,
             "a missing path has no free space"
+        );
+    }
+
+    #[test]
+    fn the_disk_is_at_least_as_large_as_what_is_free_on_it() {
+        let dir = std::env::temp_dir();
+        let (free, size) = (free_disk(&dir), disk_size(&dir));
+        assert!(
+            matches!((free, size), (Some(free), Some(size)) if size >= free && size > 0),
+            "how full a disk is needs its size, never less than what is free: {free:?} of {size:?}"
+        );
+        assert_eq!(
+            disk_size(Path::new("/no/such/directory/here")),
+            None,
+            "a missing path has no file system"
         );
     }
 }

@@ -125,6 +125,23 @@ fn uncommented_the_example_sets_the_documented_defaults() {
     default!(memory_limit_bytes, "kiosk.memory_limit");
     default!(daily_reload, "kiosk.daily_reload");
     default!(log_level, "log.level");
+    let (m, d) = (&settings.monitoring, &defaults.monitoring);
+    assert_eq!(
+        m.listen.value, d.listen.value,
+        "the example's monitoring.listen must be its default"
+    );
+    assert_eq!(
+        m.token.value, d.token.value,
+        "the example's monitoring.token must be its default"
+    );
+    assert_eq!(
+        m.push_url.value, d.push_url.value,
+        "the example's monitoring.push_url must be its default"
+    );
+    assert_eq!(
+        m.push_interval.value, d.push_interval.value,
+        "the example's monitoring.push_interval must be its default"
+    );
     assert_eq!(
         settings.log_level.value,
         LogLevel::Info,

@@ -10,6 +10,7 @@ use infostand_config::{Origin, Parsed};
 use jiff::civil::Time;
 
 mod example;
+mod monitoring;
 mod news;
 mod report;
 
@@ -37,6 +38,7 @@ fn clear_env() {
         "INFOSTAND_LOG_LEVEL",
         "INFOSTAND_LOG_DIR",
         "INFOSTAND_HARDWARE_ACCELERATION",
+        "INFOSTAND_MONITORING_TOKEN",
     ] {
         std::env::remove_var(name);
     }
@@ -751,7 +753,8 @@ fn a_broken_file_stops_start_up_naming_file_and_line() {
 /// added here, and so to the tests that check it is documented.
 fn every_key_set() -> infostand_config::file::FileConfig {
     use infostand_config::file::{
-        FeedSection, FileConfig, InstanceSection, KioskSection, LogSection, NewsSection, NewsTitle,
+        FeedSection, FileConfig, InstanceSection, KioskSection, LogSection, MonitoringSection,
+        NewsSection, NewsTitle,
     };
     FileConfig {
         data_dir: Some("/var/lib/infostand".into()),
@@ -777,6 +780,12 @@ fn every_key_set() -> infostand_config::file::FileConfig {
         },
         instance: InstanceSection {
             name: Some("Monter 3, biblioteket".into()),
+        },
+        monitoring: MonitoringSection {
+            listen: Some("127.0.0.1:9464".into()),
+            token: Some("0123456789abcdef0123456789abcdef".into()),
+            push_url: Some("https://pushgateway.example.org:9091".into()),
+            push_interval: Some("60s".into()),
         },
         news: Some(vec![NewsSection {
             url: "https://example.org/nyheter/feed.json".into(),
