@@ -273,9 +273,32 @@ async fn serve_media(
         .oneshot(request)
         .await
     {
+        Ok(response) if is_range_of_empty_file(&response) => empty_file_range_refused(),
         Ok(response) => response.map(Body::new),
         Err(never) => match never {},
     }
+}
+
+/// Whether `ServeFile` answered a range of an empty file: it does so with
+/// `206` and `Content-Range: bytes 0-0/0` (found by fuzzing), a range
+/// outside the file, where an empty file has no satisfiable range at all
+/// (RFC 9110, 14.1.1).
+fn is_range_of_empty_file<B>(response: &axum::http::Response<B>) -> bool {
+    response.status() == StatusCode::PARTIAL_CONTENT
+        && response
+            .headers()
+            .get(CONTENT_RANGE)
+            .and_then(|value| value.to_str().ok())
+            .is_some_and(|value| value.ends_with("/0"))
+}
+
+/// The answer to a range of an empty file: `416`, naming the length.
+fn empty_file_range_refused() -> Response {
+    (
+        StatusCode::RANGE_NOT_SATISFIABLE,
+        [(CONTENT_RANGE, HeaderValue::from_static("bytes */0"))],
+    )
+        .into_response()
 }
 
 async fn not_found() -> Response {

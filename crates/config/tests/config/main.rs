@@ -10,6 +10,7 @@ use infostand_config::{Origin, Parsed};
 use jiff::civil::Time;
 
 mod example;
+mod fuzz;
 mod report;
 
 static ENV: Mutex<()> = Mutex::new(());
