@@ -59,9 +59,53 @@ static POLICY: LazyLock<Builder<'static>> = LazyLock::new(|| {
     builder
 });
 
+/// Elements without content, which cannot leave anything behind when they
+/// are removed.
+const VOID_ELEMENTS: [&str; 16] = [
+    "area", "base", "basefont", "bgsound", "col", "embed", "frame", "hr", "image", "img", "input",
+    "keygen", "link", "meta", "source", "track",
+];
+
 /// Sanitises an item's `content_html` with the policy above.
+///
+/// The result parses back into the tree that was checked: sanitising it
+/// again changes nothing. Removing an element but keeping its contents can
+/// leave a nesting the HTML parser never builds (`<h2><span><h3>` becomes
+/// `<h2><h3>`, `<a><table><td><a>` becomes `<a><a>`), which the webview
+/// would parse into another tree; found by fuzzing. So when the body has
+/// such an element, the output is cleaned once more, which parses it as the
+/// webview will.
 pub fn html(untrusted: &str) -> String {
-    POLICY.clean(untrusted).to_string()
+    let once = POLICY.clean(untrusted).to_string();
+    if may_unwrap(untrusted) {
+        POLICY.clean(&once).to_string()
+    } else {
+        once
+    }
+}
+
+/// Whether `untrusted` has a tag of an element that cleaning removes while
+/// keeping its contents: any but the allowed, the dropped-with-content and
+/// the void elements. Errs on the side of yes (it reads every `<name` as a
+/// tag, wherever it is).
+fn may_unwrap(untrusted: &str) -> bool {
+    let mut rest = untrusted;
+    while let Some(at) = rest.find('<') {
+        rest = &rest[at + 1..];
+        let tag = rest.strip_prefix('/').unwrap_or(rest);
+        if !tag.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            continue;
+        }
+        let end = tag
+            .find(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>')
+            .unwrap_or(tag.len());
+        let name = &tag[..end];
+        let known = |list: &[&str]| list.iter().any(|known| known.eq_ignore_ascii_case(name));
+        if !known(&ALLOWED_TAGS) && !known(&DROPPED_WITH_CONTENT) && !known(&VOID_ELEMENTS) {
+            return true;
+        }
+    }
+    false
 }
 
 /// Turns an item's `content_text` into HTML: escaped, one `<p>` per block of
@@ -157,6 +201,32 @@ mod tests {
             "",
             "blank text must not become empty <p> elements"
         );
+    }
+
+    #[test]
+    fn only_elements_whose_contents_stay_need_a_second_pass() {
+        for body in [
+            "<h2><span><h3>x</h3></span></h2>",
+            "<DIV>x</DIV>",
+            "<p>a<table><td>b",
+            "x</font>",
+            "<h2\0>x",
+        ] {
+            assert!(
+                may_unwrap(body),
+                "{body:?} has an element that is removed with its contents kept"
+            );
+        }
+        for body in [
+            "<p>a <b>b</b><br><a href=\"https://x.se/\">c</a></p>",
+            "<P>a<script>x</script><img src=x><HR></P>",
+            "1 < 2 and <3 and <!-- c --> and </ 4>",
+        ] {
+            assert!(
+                !may_unwrap(body),
+                "{body:?} keeps, drops whole or has no elements: one pass is enough"
+            );
+        }
     }
 
     #[test]

@@ -7,12 +7,13 @@
 //! (`__fuzz__/range_fuzz__range/corpus/`) and random inputs for a second;
 //! `bash .ci/fuzz` runs it under libFuzzer. An input's first byte picks one
 //! of [`SIZES`]; the rest is the header's value, sent byte for byte over a
-//! raw HTTP/1.1 connection (so nothing is normalised on the way) with line
-//! breaks turned into spaces, which would otherwise end the header.
+//! raw HTTP/1.1 connection kept open between inputs (so nothing is
+//! normalised on the way), with line breaks turned into spaces, which would
+//! otherwise end the header.
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, Mutex, PoisonError};
 use std::time::Duration;
 
 use infostand_media::{Index, MediaFile, MediaHandle, MediaServer, ServerOptions, TAURI_ORIGINS};
@@ -76,6 +77,8 @@ struct Response {
     status: u16,
     headers: Vec<(String, String)>,
     body: Vec<u8>,
+    /// Whether the server keeps the connection open for the next request.
+    keep_alive: bool,
 }
 
 impl Response {
@@ -87,52 +90,87 @@ impl Response {
     }
 }
 
-/// Sends a GET with `range` as the Range header's raw value.
+/// The connection kept open between inputs: a new one per request would
+/// leave tens of thousands of sockets in TIME_WAIT over a long run.
+static CONNECTION: Mutex<Option<TcpStream>> = Mutex::new(None);
+
+/// Sends a GET with `range` as the Range header's raw value, on the kept
+/// connection when the server still has it open.
 fn get(handle: &MediaHandle, size: usize, range: &[u8]) -> Response {
     let url = handle.url_for(&sha(size));
     let path = url
         .strip_prefix(&handle.origin())
         .expect("a media URL starts with the server's origin");
-    let mut request = format!(
-        "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nRange: ",
-        handle.addr()
-    )
-    .into_bytes();
+    let mut request =
+        format!("GET {path} HTTP/1.1\r\nHost: {}\r\nRange: ", handle.addr()).into_bytes();
     request.extend_from_slice(range);
     request.extend_from_slice(b"\r\n\r\n");
+    let mut kept = CONNECTION.lock().unwrap_or_else(PoisonError::into_inner);
+    // A kept connection the server has closed fails at once; then once more
+    // on a fresh one.
+    if let Some(stream) = kept.as_mut() {
+        if let Ok(response) = exchange(stream, &request) {
+            if response.keep_alive {
+                return response;
+            }
+            *kept = None;
+            return response;
+        }
+    }
     let mut stream = TcpStream::connect(handle.addr()).expect("the server accepts connections");
     stream
         .set_read_timeout(Some(IO_TIMEOUT))
         .and_then(|()| stream.set_write_timeout(Some(IO_TIMEOUT)))
         .expect("timeouts can be set");
-    stream.write_all(&request).expect("the request can be sent");
-    let mut raw = Vec::new();
-    stream
-        .read_to_end(&mut raw)
-        .expect("the server answers and closes the connection");
-    parse(&raw)
+    let response = exchange(&mut stream, &request)
+        .unwrap_or_else(|error| panic!("the server answers on a fresh connection: {error}"));
+    *kept = response.keep_alive.then_some(stream);
+    response
 }
 
-fn parse(raw: &[u8]) -> Response {
-    let split = raw
-        .windows(4)
-        .position(|window| window == b"\r\n\r\n")
-        .unwrap_or_else(|| panic!("a response has a head: {:?}", String::from_utf8_lossy(raw)));
-    let head = String::from_utf8_lossy(&raw[..split]);
-    let mut lines = head.split("\r\n");
+/// Writes `request` and reads one response: its head, then as many body
+/// bytes as it announces.
+fn exchange(stream: &mut TcpStream, request: &[u8]) -> std::io::Result<Response> {
+    stream.write_all(request)?;
+    let mut raw = Vec::new();
+    let mut byte = [0u8; 1];
+    while !raw.ends_with(b"\r\n\r\n") {
+        if stream.read(&mut byte)? == 0 {
+            return Err(std::io::ErrorKind::UnexpectedEof.into());
+        }
+        raw.push(byte[0]);
+    }
+    let mut response = parse_head(&raw);
+    let length = response
+        .header("content-length")
+        .map_or(Ok(0), str::parse::<usize>)
+        .unwrap_or_else(|_| panic!("Content-Length is a number: {:?}", response.headers));
+    let mut body = vec![0; length];
+    stream.read_exact(&mut body)?;
+    response.body = body;
+    Ok(response)
+}
+
+fn parse_head(raw: &[u8]) -> Response {
+    let head = String::from_utf8_lossy(raw);
+    let mut lines = head.trim_end().split("\r\n");
     let status = lines
         .next()
         .and_then(|line| line.split(' ').nth(1))
         .and_then(|code| code.parse().ok())
         .unwrap_or_else(|| panic!("a response starts with a status line: {head:?}"));
-    let headers = lines
+    let headers: Vec<(String, String)> = lines
         .filter_map(|line| line.split_once(':'))
         .map(|(key, value)| (key.trim().to_owned(), value.trim().to_owned()))
         .collect();
+    let keep_alive = !headers.iter().any(|(key, value)| {
+        key.eq_ignore_ascii_case("connection") && value.eq_ignore_ascii_case("close")
+    });
     Response {
         status,
         headers,
-        body: raw[split + 4..].to_vec(),
+        body: Vec::new(),
+        keep_alive,
     }
 }
 
