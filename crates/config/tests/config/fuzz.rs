@@ -3,7 +3,7 @@
 //! `set-pin`'s in-place edit of it.
 //!
 //! Under `cargo test` bolero replays the committed corpus
-//! (`__fuzz__/fuzz__config_file/corpus/`) and random inputs for a second;
+//! (`__fuzz__/fuzz__config_file/corpus/`) and [`RANDOM_INPUTS`] random inputs;
 //! `bash .ci/fuzz` runs it under libFuzzer. The input is the file's bytes.
 
 use std::panic::AssertUnwindSafe;
@@ -11,6 +11,11 @@ use std::path::Path;
 
 use infostand_config::file::{self, FileConfig};
 use infostand_config::{set_value, Error, Parsed};
+
+/// Random inputs after the committed corpus under `cargo test` (which
+/// replays the whole corpus first); `BOLERO_RANDOM_ITERATIONS` overrides
+/// it. libFuzzer ignores it.
+const RANDOM_INPUTS: usize = 500;
 
 /// What `set-pin` writes: an argon2 PHC string.
 const PIN_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA";
@@ -26,40 +31,42 @@ fn fuzz_config_file() {
     let parsed = &parsed;
     let dir = tempfile::tempdir().expect("a temporary directory is needed");
     let path = dir.path().join("config.toml");
-    bolero::check!().for_each(|bytes: &[u8]| {
-        std::fs::write(&path, bytes).expect("the config file can be written");
-        let text = std::str::from_utf8(bytes).ok();
-        let lines = bytes.split(|&b| b == b'\n').count();
-        match parsed.settings_with_files(std::slice::from_ref(&path)) {
-            Ok(settings) => {
-                assert!(
-                    text.is_some_and(|text| file::parse(&path, text).is_ok()),
-                    "settings come only from a file that parses"
-                );
-                if let Some(url) = &settings.feed_url.value {
+    bolero::check!()
+        .with_iterations(RANDOM_INPUTS)
+        .for_each(|bytes: &[u8]| {
+            std::fs::write(&path, bytes).expect("the config file can be written");
+            let text = std::str::from_utf8(bytes).ok();
+            let lines = bytes.split(|&b| b == b'\n').count();
+            match parsed.settings_with_files(std::slice::from_ref(&path)) {
+                Ok(settings) => {
                     assert!(
-                        url.scheme() == "https"
-                            || (url.scheme() == "http"
-                                && infostand_config::settings::is_loopback(url)),
-                        "a feed is fetched over https, or plain http on loopback only: {url}"
+                        text.is_some_and(|text| file::parse(&path, text).is_ok()),
+                        "settings come only from a file that parses"
                     );
+                    if let Some(url) = &settings.feed_url.value {
+                        assert!(
+                            url.scheme() == "https"
+                                || (url.scheme() == "http"
+                                    && infostand_config::settings::is_loopback(url)),
+                            "a feed is fetched over https, or plain http on loopback only: {url}"
+                        );
+                    }
                 }
+                Err(Error::Parse { line, column, .. }) => assert!(
+                    (1..=lines).contains(&line) && column >= 1,
+                    "a parse error points into the file: line {line} of {lines}"
+                ),
+                Err(Error::Invalid { .. }) => {}
+                Err(Error::Read { .. }) => assert!(
+                    text.is_none(),
+                    "only a file that is not UTF-8 cannot be read"
+                ),
+                Err(other) => panic!("reading settings never writes, got {other}"),
             }
-            Err(Error::Parse { line, column, .. }) => assert!(
-                (1..=lines).contains(&line) && column >= 1,
-                "a parse error points into the file: line {line} of {lines}"
-            ),
-            Err(Error::Invalid { .. }) => {}
-            Err(Error::Read { .. }) => assert!(
-                text.is_none(),
-                "only a file that is not UTF-8 cannot be read"
-            ),
-            Err(other) => panic!("reading settings never writes, got {other}"),
-        }
-        if let Some(text) = text {
-            check_set_pin(&path, text, lines);
-        }
-    });
+            if let Some(text) = text {
+                check_set_pin(&path, text, lines);
+            }
+        });
 }
 
 /// `set-pin` on a file holding `text`: it either refuses and leaves the

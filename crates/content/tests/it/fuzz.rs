@@ -4,7 +4,7 @@
 //!
 //! Under `cargo test` each is an ordinary test: bolero replays the committed
 //! corpus (`__fuzz__/<target>/corpus/`) and any saved `crashes/`, then feeds
-//! random inputs for a second. `bash .ci/fuzz` runs the same functions under
+//! [`RANDOM_INPUTS`] random inputs. `bash .ci/fuzz` runs the same functions under
 //! libFuzzer (cargo-bolero, nightly) for as long as it is given; see
 //! docs/testing.md. A failing input is a panic with the reason, so libFuzzer
 //! saves it and the next `cargo test` replays it.
@@ -18,6 +18,11 @@ use infostand_content::signature::{self, PublicKey};
 use infostand_content::{Error, Language, Loaded, Pack, Policy, Presentation, Source};
 
 use crate::read_fixture;
+
+/// Random inputs after the committed corpus under `cargo test` (which
+/// replays the whole corpus first); `BOLERO_RANDOM_ITERATIONS` overrides
+/// it. libFuzzer ignores it.
+const RANDOM_INPUTS: usize = 500;
 
 /// How much longer than its input sanitised HTML may be. The largest
 /// growth per input byte is a bare `<a>` (3 bytes), which comes out as
@@ -37,7 +42,8 @@ fn text(bytes: &[u8]) -> String {
 
 #[test]
 fn fuzz_sanitise() {
-    bolero::check!().for_each(|bytes: &[u8]| {
+    bolero::check!()
+        .with_iterations(RANDOM_INPUTS).for_each(|bytes: &[u8]| {
         let input = text(bytes);
         let out = sanitise::html(&input);
         if let Err(problem) = check_sanitised(&out) {
@@ -71,12 +77,16 @@ fn fuzz_sanitise() {
 
 #[test]
 fn fuzz_pack_strict() {
-    bolero::check!().for_each(|bytes: &[u8]| check_pack(bytes, Policy::INFOSTAND_ONLY));
+    bolero::check!()
+        .with_iterations(RANDOM_INPUTS)
+        .for_each(|bytes: &[u8]| check_pack(bytes, Policy::INFOSTAND_ONLY));
 }
 
 #[test]
 fn fuzz_pack_plain() {
-    bolero::check!().for_each(|bytes: &[u8]| check_pack(bytes, Policy::ALLOW_PLAIN));
+    bolero::check!()
+        .with_iterations(RANDOM_INPUTS)
+        .for_each(|bytes: &[u8]| check_pack(bytes, Policy::ALLOW_PLAIN));
 }
 
 /// Loads `bytes` with `policy`; a pack that loads must hold what the rest
@@ -226,7 +236,8 @@ fn fuzz_signature() {
         fixture_key("test-only-b.pub"),
     ];
     let trusted = signed_trusted_comment();
-    bolero::check!().for_each(|bytes: &[u8]| {
+    bolero::check!()
+        .with_iterations(RANDOM_INPUTS).for_each(|bytes: &[u8]| {
         let text = text(bytes);
         match signature::verify(&document, &text, &keys) {
             Ok(verified) => {
@@ -257,33 +268,37 @@ fn fuzz_signature() {
 
 #[test]
 fn fuzz_public_key() {
-    bolero::check!().for_each(|bytes: &[u8]| {
-        let text = text(bytes);
-        for parsed in [PublicKey::parse(&text), PublicKey::from_base64(&text)] {
-            match parsed {
-                Ok(key) => {
-                    assert!(
-                        key.to_base64().len() == 56 && key.to_base64().starts_with("RW"),
-                        "a minisign public key line is 56 characters starting RW, got {:?}",
-                        key.to_base64()
-                    );
-                    let again = PublicKey::from_base64(key.to_base64())
-                        .expect("a parsed key's own line must parse again");
-                    assert_eq!(again, key, "a key survives being written out and read back");
-                    assert_eq!(
-                        key.key_id().to_string().len(),
-                        16,
-                        "key ids are shown as 16 hex digits, as minisign shows them"
-                    );
+    bolero::check!()
+        .with_iterations(RANDOM_INPUTS)
+        .for_each(|bytes: &[u8]| {
+            let text = text(bytes);
+            for parsed in [PublicKey::parse(&text), PublicKey::from_base64(&text)] {
+                match parsed {
+                    Ok(key) => {
+                        assert!(
+                            key.to_base64().len() == 56 && key.to_base64().starts_with("RW"),
+                            "a minisign public key line is 56 characters starting RW, got {:?}",
+                            key.to_base64()
+                        );
+                        let again = PublicKey::from_base64(key.to_base64())
+                            .expect("a parsed key's own line must parse again");
+                        assert_eq!(again, key, "a key survives being written out and read back");
+                        assert_eq!(
+                            key.key_id().to_string().len(),
+                            16,
+                            "key ids are shown as 16 hex digits, as minisign shows them"
+                        );
+                    }
+                    // 60 characters of the key at most, each escaped to at most
+                    // 10 (`\u{10ffff}`), and the sentence around them.
+                    Err(Error::MalformedPublicKey { problem }) => assert!(
+                        problem.chars().count() <= 60 * 10 + 200,
+                        "the message quotes a bad key only in part, never a screenful: {problem:?}"
+                    ),
+                    Err(other) => panic!("a bad key is refused as malformed, got {other:?}"),
                 }
-                Err(Error::MalformedPublicKey { problem }) => assert!(
-                    problem.chars().count() <= 300,
-                    "the message quotes a bad key only in part, never a screenful: {problem:?}"
-                ),
-                Err(other) => panic!("a bad key is refused as malformed, got {other:?}"),
             }
-        }
-    });
+        });
 }
 
 /// Checks that `html` is in the language the sanitiser promises: only the

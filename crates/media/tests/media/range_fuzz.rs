@@ -4,7 +4,7 @@
 //! not match.
 //!
 //! Under `cargo test` bolero replays the committed corpus
-//! (`__fuzz__/range_fuzz__range/corpus/`) and random inputs for a second;
+//! (`__fuzz__/range_fuzz__range/corpus/`) and [`RANDOM_INPUTS`] random inputs;
 //! `bash .ci/fuzz` runs it under libFuzzer. An input's first byte picks one
 //! of [`SIZES`]; the rest is the header's value, sent byte for byte over a
 //! raw HTTP/1.1 connection kept open between inputs (so nothing is
@@ -17,6 +17,11 @@ use std::sync::{LazyLock, Mutex, PoisonError};
 use std::time::Duration;
 
 use infostand_media::{Index, MediaFile, MediaHandle, MediaServer, ServerOptions, TAURI_ORIGINS};
+
+/// Random inputs after the committed corpus under `cargo test` (which
+/// replays the whole corpus first); `BOLERO_RANDOM_ITERATIONS` overrides
+/// it. libFuzzer ignores it.
+const RANDOM_INPUTS: usize = 500;
 
 /// The lengths of the files served, including the empty file.
 const SIZES: [usize; 4] = [0, 1, 1000, 65_536];
@@ -196,7 +201,8 @@ fn fuzz_range() {
     // Other tests' allocations must not count against the memory test's.
     let _quiet = crate::MEMORY_QUIET.blocking_read();
     let served = &*SERVED;
-    bolero::check!().for_each(|input: &[u8]| {
+    bolero::check!()
+        .with_iterations(RANDOM_INPUTS).for_each(|input: &[u8]| {
         let Some((&pick, range)) = input.split_first() else {
             return;
         };
