@@ -81,6 +81,12 @@ pub fn html(untrusted: &str) -> String {
         }
         out = POLICY.clean(&out).to_string();
     }
+    // A carriage return can only come from a character reference (`&#13;`),
+    // and the serialiser writes it as it is; the webview's parser reads it
+    // as a line feed, as every parser reads a raw one (found by fuzzing).
+    if out.contains('\r') {
+        out = out.replace('\r', "\n");
+    }
     out
 }
 

@@ -115,3 +115,19 @@ fn an_unwrapped_element_leaves_no_nesting_the_webview_would_rebuild() {
         );
     }
 }
+
+/// Found by fuzzing (`fuzz_sanitise`): `&#13;` came out as a raw carriage
+/// return, which the webview's parser (like any) reads as a line feed.
+#[test]
+fn a_carriage_return_from_a_reference_comes_out_as_the_parser_reads_it() {
+    let out = html("<p>a&#13;b</p><a href=\"https://x.se/&#13;\">c</a>");
+    assert!(
+        !out.contains('\r'),
+        "a raw carriage return would be read back as a line feed: {out:?}"
+    );
+    assert_eq!(
+        html(&out),
+        out,
+        "sanitising the output again must change nothing"
+    );
+}
