@@ -423,3 +423,19 @@ fn the_sanitised_output_checker_catches_what_it_must() {
         "the checker must accept the sanitiser's ordinary output"
     );
 }
+
+/// Found by `fuzz_public_key`, a bound of the harness's own: a bad key of
+/// control characters is quoted escaped (`\u{10}`, six characters each),
+/// so its message is longer than the 60 characters quoted, but still
+/// bounded.
+#[test]
+fn a_bad_key_of_control_characters_is_quoted_within_bounds() {
+    let key = format!("  \tX4120u6mQaqt6jL{}", "\u{10}".repeat(138));
+    match PublicKey::parse(&key) {
+        Err(Error::MalformedPublicKey { problem }) => assert!(
+            problem.contains("…") && problem.chars().count() <= 60 * 10 + 200,
+            "the message quotes the key's start, escaped, and no more: {problem:?}"
+        ),
+        other => panic!("a key of control characters is malformed, got {other:?}"),
+    }
+}
