@@ -101,7 +101,12 @@ pub fn html(untrusted: &str) -> String {
 fn parses_differently(html: &str) -> bool {
     const BLOCKS: [&str; 8] = ["p", "ul", "ol", "li", "blockquote", "h2", "h3", "h4"];
     const HEADINGS: [&str; 3] = ["h2", "h3", "h4"];
+    const LISTS: [&str; 3] = ["li", "ul", "ol"];
+    // The open elements, and counts of those the rules ask about, so each
+    // tag costs the same however deep it is.
     let mut open: Vec<&str> = Vec::new();
+    let mut lists: Vec<&str> = Vec::new();
+    let (mut links, mut paragraphs, mut headings) = (0usize, 0usize, 0usize);
     let mut rest = html;
     while let Some(at) = rest.find('<') {
         rest = &rest[at + 1..];
@@ -114,29 +119,46 @@ fn parses_differently(html: &str) -> bool {
         };
         let tag = &rest[..close];
         rest = &rest[close + 1..];
-        if let Some(name) = tag.strip_prefix('/') {
-            if open.pop() != Some(name) {
-                return true;
-            }
-            continue;
-        }
-        let name = tag.split(' ').next().unwrap_or_default();
+        let (name, opening) = match tag.strip_prefix('/') {
+            Some(name) => (name, false),
+            None => (tag.split(' ').next().unwrap_or_default(), true),
+        };
         if name == "br" {
             continue;
         }
-        let inside = |names: &[&str]| open.iter().any(|element| names.contains(element));
-        let nearest_list_or_item = open
-            .iter()
-            .rev()
-            .find(|element| ["li", "ul", "ol"].contains(element));
-        if (name == "a" && inside(&["a"]))
-            || (BLOCKS.contains(&name) && inside(&["p"]))
-            || (HEADINGS.contains(&name) && inside(&HEADINGS))
-            || (name == "li" && nearest_list_or_item == Some(&"li"))
+        if opening
+            && ((name == "a" && links > 0)
+                || (BLOCKS.contains(&name) && paragraphs > 0)
+                || (HEADINGS.contains(&name) && headings > 0)
+                || (name == "li" && lists.last() == Some(&"li")))
         {
             return true;
         }
-        open.push(name);
+        let counter = match name {
+            "a" => Some(&mut links),
+            "p" => Some(&mut paragraphs),
+            name if HEADINGS.contains(&name) => Some(&mut headings),
+            _ => None,
+        };
+        if opening {
+            open.push(name);
+            if let Some(count) = counter {
+                *count += 1;
+            }
+            if LISTS.contains(&name) {
+                lists.push(name);
+            }
+        } else {
+            if open.pop() != Some(name) {
+                return true;
+            }
+            if let Some(count) = counter {
+                *count -= 1;
+            }
+            if LISTS.contains(&name) {
+                lists.pop();
+            }
+        }
     }
     !open.is_empty()
 }
