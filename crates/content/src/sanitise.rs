@@ -77,12 +77,111 @@ pub const MAX_BODY_TAGS: usize = 2_000;
 /// (5.4 MB) has 221,000.
 pub const MAX_DOCUMENT_TAGS: usize = 1_000_000;
 
+/// The most cleaning passes over one body; see [`html`].
+const MAX_PASSES: usize = 4;
+
 /// Sanitises an item's `content_html` with the policy above.
 ///
 /// Unbounded: for text this crate limits itself (a title); item bodies go
 /// through [`checked_html`].
+///
+/// The result parses back into the tree that was checked: sanitising it
+/// again changes nothing. One pass does not always get there (found by
+/// fuzzing): removing an element but keeping its contents can leave a
+/// nesting the HTML parser never builds (`<h2><span><h3>` becomes
+/// `<h2><h3>`, `<a><table><td><a>` becomes `<a><a>`), and the parser's
+/// recovery from misnested markup can build one too; the webview would
+/// parse such output into another tree. So while the output has such a
+/// nesting ([`parses_differently`]) it is cleaned again, which parses it as
+/// the webview will; ordinary bodies take one pass.
 pub fn html(untrusted: &str) -> String {
-    POLICY.clean(untrusted).to_string()
+    let mut out = POLICY.clean(untrusted).to_string();
+    for _ in 1..MAX_PASSES {
+        if !parses_differently(&out) {
+            break;
+        }
+        out = POLICY.clean(&out).to_string();
+    }
+    // A carriage return can only come from a character reference (`&#13;`),
+    // and the serialiser writes it as it is; the webview's parser reads it
+    // as a line feed, as every parser reads a raw one (found by fuzzing).
+    if out.contains('\r') {
+        out = out.replace('\r', "\n");
+    }
+    out
+}
+
+/// Whether the sanitiser's own output `html` has a nesting that the HTML
+/// parser undoes when it reads it (and so reads as another tree): a link
+/// inside a link, a block inside a paragraph, a heading inside a heading,
+/// a list item inside a list item with no list between. These are the
+/// allowed elements' only implied end tags; it errs on the side of yes.
+///
+/// It reads the serialiser's output form: every attribute quoted with `"`,
+/// every element but `br` closed.
+fn parses_differently(html: &str) -> bool {
+    const BLOCKS: [&str; 8] = ["p", "ul", "ol", "li", "blockquote", "h2", "h3", "h4"];
+    const HEADINGS: [&str; 3] = ["h2", "h3", "h4"];
+    const LISTS: [&str; 3] = ["li", "ul", "ol"];
+    // The open elements, and counts of those the rules ask about, so each
+    // tag costs the same however deep it is.
+    let mut open: Vec<&str> = Vec::new();
+    let mut lists: Vec<&str> = Vec::new();
+    let (mut links, mut paragraphs, mut headings) = (0usize, 0usize, 0usize);
+    let mut rest = html;
+    while let Some(at) = rest.find('<') {
+        rest = &rest[at + 1..];
+        let mut quoted = false;
+        let Some(close) = rest.find(|c: char| {
+            quoted ^= c == '"';
+            c == '>' && !quoted
+        }) else {
+            return true;
+        };
+        let tag = &rest[..close];
+        rest = &rest[close + 1..];
+        let (name, opening) = match tag.strip_prefix('/') {
+            Some(name) => (name, false),
+            None => (tag.split(' ').next().unwrap_or_default(), true),
+        };
+        if name == "br" {
+            continue;
+        }
+        if opening
+            && ((name == "a" && links > 0)
+                || (BLOCKS.contains(&name) && paragraphs > 0)
+                || (HEADINGS.contains(&name) && headings > 0)
+                || (name == "li" && lists.last() == Some(&"li")))
+        {
+            return true;
+        }
+        let counter = match name {
+            "a" => Some(&mut links),
+            "p" => Some(&mut paragraphs),
+            name if HEADINGS.contains(&name) => Some(&mut headings),
+            _ => None,
+        };
+        if opening {
+            open.push(name);
+            if let Some(count) = counter {
+                *count += 1;
+            }
+            if LISTS.contains(&name) {
+                lists.push(name);
+            }
+        } else {
+            if open.pop() != Some(name) {
+                return true;
+            }
+            if let Some(count) = counter {
+                *count -= 1;
+            }
+            if LISTS.contains(&name) {
+                lists.pop();
+            }
+        }
+    }
+    !open.is_empty()
 }
 
 /// As [`html`], refusing a body over [`MAX_BODY_BYTES`] or
@@ -232,6 +331,41 @@ mod tests {
             "",
             "blank text must not become empty <p> elements"
         );
+    }
+
+    #[test]
+    fn nestings_the_parser_undoes_are_recognised() {
+        for (html, why) in [
+            ("<h2><h3>x</h3></h2>", "a heading in a heading"),
+            (
+                "<h2><b><h3>x</h3></b></h2>",
+                "a heading deeper in a heading",
+            ),
+            ("<a rel=\"x\">a<a rel=\"x\">b</a></a>", "a link in a link"),
+            ("<p>a<ul><li>b</li></ul></p>", "a list in a paragraph"),
+            (
+                "<p><b><p>b</p></b></p>",
+                "a paragraph deeper in a paragraph",
+            ),
+            (
+                "<ul><li>a<li>b</li></li></ul>",
+                "a list item in a list item",
+            ),
+            ("<p>a", "an element left open"),
+        ] {
+            assert!(parses_differently(html), "{why} must be recognised: {html}");
+        }
+        for html in [
+            "<p>a <b>b</b><br><a href=\"https://x.se/?a>b\" rel=\"noopener noreferrer\">c</a></p>",
+            "<ul><li>a<ol><li>b</li></ol></li></ul><blockquote><p>c</p></blockquote>",
+            "<b><p>x</p></b><h2><em>y</em></h2>",
+            "1 &lt; 2",
+        ] {
+            assert!(
+                !parses_differently(html),
+                "{html} parses back into itself, so one pass is enough"
+            );
+        }
     }
 
     #[test]

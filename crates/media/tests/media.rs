@@ -1,5 +1,8 @@
 //! The media server over real loopback HTTP, as the webview uses it.
 
+#[path = "media/range_fuzz.rs"]
+mod range_fuzz;
+
 use std::path::Path;
 use std::time::Duration;
 
@@ -287,6 +290,43 @@ async fn head_and_empty_files_ignore_or_refuse_ranges_per_rfc_9110() {
         let body = response.bytes().await.expect("the body arrives");
         assert!(body.is_empty(), "{range:?}: an empty file sends no bytes");
     }
+}
+
+/// Found by fuzzing (`range_fuzz`): tower-http answered `bytes=0-` on an
+/// empty file with `206` and `Content-Range: bytes 0-0/0`, a range outside
+/// the file. An empty file has no satisfiable range (RFC 9110, 14.1.1).
+#[tokio::test]
+async fn a_range_of_an_empty_file_is_unsatisfiable() {
+    let _quiet = MEMORY_QUIET.read().await;
+    let fixture = Fixture::start().await;
+    let empty = fixture.dir.join(OTHER_SHA);
+    tokio::fs::write(&empty, b"")
+        .await
+        .expect("the empty test file can be written");
+    fixture.handle.replace_index(Index::from([(
+        OTHER_SHA.to_owned(),
+        file(&empty, "text/vtt"),
+    )]));
+    let url = fixture.handle.url_for(OTHER_SHA);
+    for range in ["bytes=0-", "bytes=0-0", "bytes=0-99"] {
+        let response = fixture.get(&url, Some(range)).await;
+        assert_eq!(
+            response.status(),
+            StatusCode::RANGE_NOT_SATISFIABLE,
+            "{range} names bytes an empty file does not have"
+        );
+        assert_eq!(
+            header(&response, CONTENT_RANGE),
+            Some("bytes */0"),
+            "a refused range tells the file's length, so the player can ask again"
+        );
+    }
+    let whole = fixture.get(&url, None).await;
+    assert_eq!(
+        (whole.status(), header(&whole, CONTENT_LENGTH)),
+        (StatusCode::OK, Some("0")),
+        "without a range the empty file is served as it is"
+    );
 }
 
 #[tokio::test]

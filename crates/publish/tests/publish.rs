@@ -4,6 +4,9 @@
 //! with placeholder media and placeholder hashes; `missing-media`, the same
 //! feed without its files; `bad-kind`, a feed the schema refuses).
 
+#[path = "publish/fuzz.rs"]
+mod fuzz;
+
 use std::ffi::OsStr;
 use std::fs;
 use std::path::{Path, PathBuf};

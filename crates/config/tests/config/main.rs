@@ -10,6 +10,7 @@ use infostand_config::{Origin, Parsed};
 use jiff::civil::Time;
 
 mod example;
+mod fuzz;
 mod monitoring;
 mod news;
 mod report;

@@ -4,6 +4,7 @@
 //! TypeScript bindings, are tested in infostand-ipc.)
 
 mod embedded;
+mod fuzz;
 mod load;
 mod plain;
 mod sanitise;

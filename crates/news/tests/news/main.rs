@@ -379,3 +379,6 @@ fn a_feed_too_complex_in_all_is_cut_short_and_says_so() {
         feed.report
     );
 }
+
+// The fuzz harness, in its own file of this one test binary.
+mod fuzz;
