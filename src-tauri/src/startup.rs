@@ -62,11 +62,7 @@ pub struct KioskSettings {
 impl Startup {
     /// Resolves the settings; an error is a sentence for the terminal.
     pub fn new(settings: &Settings) -> Result<Self, String> {
-        let data_dir = match &settings.data_dir.value {
-            Some(dir) => dir.clone(),
-            None => default_data_dir()
-                .ok_or("no app-data directory is known for this user; set --data-dir")?,
-        };
+        let data_dir = data_dir(settings)?;
         let keys = keys(settings)?;
         // Through the same stored form as a synced pack: sanitised the
         // first time this build starts, read back after.
@@ -141,6 +137,16 @@ fn shown(data_dir: &std::path::Path, keys: &[PublicKey], embedded: &Pack) -> (Pa
     match infostand_sync::load_active(data_dir, keys) {
         Some((loaded, active)) => (loaded.pack, active.signed),
         None => (embedded.clone(), false),
+    }
+}
+
+/// Where content and state are kept: `data_dir` as set, else the OS's
+/// app-data directory.
+pub fn data_dir(settings: &Settings) -> Result<PathBuf, String> {
+    match &settings.data_dir.value {
+        Some(dir) => Ok(dir.clone()),
+        None => default_data_dir()
+            .ok_or_else(|| "no app-data directory is known for this user; set --data-dir".into()),
     }
 }
 
