@@ -266,7 +266,11 @@ mod tests {
             "another hour is another count"
         );
         assert_eq!(counts.len(), 4, "one entry per hour, kind and value");
-        assert_eq!(counts.hours(), [hour(0), hour(1)], "two hours were counted in");
+        assert_eq!(
+            counts.hours(),
+            [hour(0), hour(1)],
+            "two hours were counted in"
+        );
     }
 
     #[test]
@@ -339,7 +343,11 @@ mod tests {
         );
         let mut totals = counts.totals();
         totals.add(Kind::QrShown, None, 1);
-        assert_eq!(totals.get(Kind::QrShown, None), u64::MAX, "totals saturate too");
+        assert_eq!(
+            totals.get(Kind::QrShown, None),
+            u64::MAX,
+            "totals saturate too"
+        );
     }
 
     #[test]
@@ -352,7 +360,11 @@ mod tests {
         let taken = counts.take_hour(hour(1));
         assert_eq!(taken.hours(), [hour(1)], "only that hour is taken");
         assert_eq!(taken.len(), 2, "with every kind counted in it");
-        assert_eq!(counts.hours(), [hour(0), hour(2)], "the hours before and after stay");
+        assert_eq!(
+            counts.hours(),
+            [hour(0), hour(2)],
+            "the hours before and after stay"
+        );
     }
 
     #[test]
@@ -372,6 +384,10 @@ mod tests {
             2 * (MAX_VALUES_IN_TOTALS as u64 + 3),
             "nothing is lost by the cap, only named less finely"
         );
-        assert_eq!(totals.get(Kind::SessionStarted, None), 4, "kinds without values");
+        assert_eq!(
+            totals.get(Kind::SessionStarted, None),
+            4,
+            "kinds without values"
+        );
     }
 }

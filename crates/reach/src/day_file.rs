@@ -253,7 +253,11 @@ mod tests {
         counts.add(at(0), Event::plain(Kind::SessionStarted), 4);
         counts.add(at(13), Event::new(Kind::ScreenViewed, Some("films")), 2);
         counts.add(at(13), Event::new(Kind::ScreenViewed, Some("start")), 5);
-        counts.add(at(23), Event::new(Kind::FilmWatched75, Some("film \"1\", ny")), 1);
+        counts.add(
+            at(23),
+            Event::new(Kind::FilmWatched75, Some("film \"1\", ny")),
+            1,
+        );
         counts
     }
 
@@ -279,9 +283,18 @@ mod tests {
         let day = date(2026, 12, 5);
         let cases = [
             ("{", "EOF while parsing"),
-            (r#"{"format":2,"day":"2026-12-05","hours":{}}"#, "format is 2"),
-            (r#"{"format":1,"day":"2026-12-04","hours":{}}"#, "not 2026-12-05"),
-            (r#"{"format":1,"day":"2026-12-05","hours":{"24":{}}}"#, "an hour 24"),
+            (
+                r#"{"format":2,"day":"2026-12-05","hours":{}}"#,
+                "format is 2",
+            ),
+            (
+                r#"{"format":1,"day":"2026-12-04","hours":{}}"#,
+                "not 2026-12-05",
+            ),
+            (
+                r#"{"format":1,"day":"2026-12-05","hours":{"24":{}}}"#,
+                "an hour 24",
+            ),
             (
                 r#"{"format":1,"day":"2026-12-05","hours":{"1":{"session_started":{"x":1}}}}"#,
                 "wrong shape",
@@ -338,7 +351,9 @@ mod tests {
             "real days named exactly YYYY-MM-DD.json, oldest first"
         );
         assert!(
-            list(&dir.path().join("missing")).expect("no folder is no days").is_empty(),
+            list(&dir.path().join("missing"))
+                .expect("no folder is no days")
+                .is_empty(),
             "before the first flush there is no folder, and no counts"
         );
     }
@@ -348,7 +363,9 @@ mod tests {
         let dir = tempfile::tempdir().expect("a temporary directory for the test");
         let day = date(2026, 12, 5);
         assert!(
-            read(dir.path(), day).expect("a missing file reads").is_empty(),
+            read(dir.path(), day)
+                .expect("a missing file reads")
+                .is_empty(),
             "a day nobody counted in has no file"
         );
         let big = vec![b' '; usize::try_from(MAX_FILE_BYTES).expect("fits") + 1];

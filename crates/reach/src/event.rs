@@ -17,9 +17,7 @@ pub const OTHER: &str = "other";
 pub const MAX_VALUE_BYTES: usize = 64;
 
 /// The kinds of events, in the order reports list them.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     /// A visitor began: on a kiosk, a touch that ended the attract loop;

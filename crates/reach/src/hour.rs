@@ -236,7 +236,11 @@ mod tests {
     #[test]
     fn open_ends_and_backwards_periods() {
         let open = Period::local_days(None, Some(date(2026, 1, 1))).expect("an open start");
-        assert_eq!(open.from, Period::ALL.from, "no first day reaches back to the first count");
+        assert_eq!(
+            open.from,
+            Period::ALL.from,
+            "no first day reaches back to the first count"
+        );
         assert!(
             matches!(
                 Period::local_days(Some(date(2026, 2, 1)), Some(date(2026, 1, 1))),

@@ -180,7 +180,11 @@ mod tests {
 
     fn sample() -> Counts {
         let mut counts = Counts::new();
-        counts.add(at("2026-12-04T23:10:00Z"), Event::plain(Kind::SessionStarted), 2);
+        counts.add(
+            at("2026-12-04T23:10:00Z"),
+            Event::plain(Kind::SessionStarted),
+            2,
+        );
         counts.add(
             at("2026-12-04T23:20:00Z"),
             Event::new(Kind::FilmStarted, Some("film, \"ett\"")),
@@ -214,7 +218,10 @@ mod tests {
     fn json_carries_the_period_and_the_same_rows() {
         let text = json(&sample(), Some(Date::constant(2026, 12, 5)), None);
         let value: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
-        assert_eq!(value["time_zone"], "Europe/Stockholm", "days are Stockholm days");
+        assert_eq!(
+            value["time_zone"], "Europe/Stockholm",
+            "days are Stockholm days"
+        );
         assert_eq!(value["from"], "2026-12-05", "the first day asked for");
         assert!(value["to"].is_null(), "an open end is null");
         assert_eq!(

@@ -234,7 +234,6 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
         .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -324,12 +323,18 @@ mod tests {
         store.count_at(film(), now);
         store.count_at(film(), now);
         store.flush_at(now).expect("the second flush writes");
-        store.flush_at(now).expect("a flush with nothing to write is fine");
+        store
+            .flush_at(now)
+            .expect("a flush with nothing to write is fine");
         let again = Store::open(data.path());
         again.count_at(film(), now);
         again.flush_at(now).expect("another process's flush writes");
         assert_eq!(
-            on_disk(data.path()).get(hour("2026-12-05T13:00:00Z"), Kind::FilmFinished, Some("film-1")),
+            on_disk(data.path()).get(
+                hour("2026-12-05T13:00:00Z"),
+                Kind::FilmFinished,
+                Some("film-1")
+            ),
             4,
             "flushes add up, across flushes and processes, and an empty flush adds nothing"
         );
@@ -429,7 +434,10 @@ mod tests {
         let error = store
             .flush_at(now)
             .expect_err("a day that cannot be written fails the flush");
-        assert!(error.to_string().contains("2026-12-06.json"), "the error names the file: {error}");
+        assert!(
+            error.to_string().contains("2026-12-06.json"),
+            "the error names the file: {error}"
+        );
         assert_eq!(
             store.unflushed(),
             1,
@@ -454,7 +462,9 @@ mod tests {
             "and the other day was not counted twice"
         );
         assert!(
-            names(store.folder()).iter().all(|name| name.ends_with(".json")),
+            names(store.folder())
+                .iter()
+                .all(|name| name.ends_with(".json")),
             "no temporary file is left by the failed write: {:?}",
             names(store.folder())
         );
@@ -494,7 +504,10 @@ mod tests {
             let offset = i64::try_from(n).expect("small") * 3600;
             let when = jiff::Timestamp::from_second(start + offset).expect("a real instant");
             store.count_at(Event::plain(Kind::IdleReset), system_time(when));
-            assert!(store.flush_at(system_time(when)).is_err(), "no day can be written");
+            assert!(
+                store.flush_at(system_time(when)).is_err(),
+                "no day can be written"
+            );
         }
         assert_eq!(
             store.unflushed(),
@@ -525,7 +538,9 @@ mod tests {
             2,
             "what an earlier run flushed and what this one counted"
         );
-        store.flush_at(now).expect("the flush writes and prunes 2025-01-10");
+        store
+            .flush_at(now)
+            .expect("the flush writes and prunes 2025-01-10");
         assert!(
             !day_file::path(store.folder(), date(2025, 1, 10)).exists(),
             "the old day is pruned"

@@ -57,7 +57,10 @@ fn event(n: u64) -> Event {
     match n % 4 {
         0 => Event::plain(Kind::SessionStarted),
         1 => Event::new(Kind::ScreenViewed, Some("films")),
-        2 => Event::new(Kind::FilmStarted, Some(if n % 8 == 2 { "film-1" } else { "film-2" })),
+        2 => Event::new(
+            Kind::FilmStarted,
+            Some(if n % 8 == 2 { "film-1" } else { "film-2" }),
+        ),
         _ => Event::new(Kind::LanguageChosen, Some("en")),
     }
 }
@@ -73,7 +76,9 @@ fn count_in_child() {
     let flusher = std::sync::Arc::clone(&store);
     std::thread::spawn(move || loop {
         std::thread::sleep(CHILD_FLUSH_INTERVAL);
-        flusher.flush().expect("the child's data directory is writable");
+        flusher
+            .flush()
+            .expect("the child's data directory is writable");
     });
     for n in 1.. {
         store.count(event(n));
@@ -131,7 +136,9 @@ fn run_child(data: &Path, kill_after: Duration) -> (Vec<Instant>, Instant) {
     // On Unix this is SIGKILL: no destructor, no flush at exit.
     child.kill().expect("the child can be killed");
     let status = child.wait().expect("the child can be waited for");
-    reader.join().expect("the reader ends with the child's stdout");
+    reader
+        .join()
+        .expect("the reader ends with the child's stdout");
     {
         use std::os::unix::process::ExitStatusExt;
         assert!(
