@@ -6,7 +6,7 @@
 //! Both maps are bounded whatever a page sends: an hour keeps at most
 //! [`MAX_VALUES_PER_HOUR`] values of one kind, and all time at most
 //! [`MAX_VALUES_IN_TOTALS`]; later values are counted as
-//! [`OTHER`](crate::event::OTHER). Counts saturate rather than wrap.
+//! [`OTHER`]. Counts saturate rather than wrap.
 
 use std::collections::BTreeMap;
 

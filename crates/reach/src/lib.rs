@@ -10,8 +10,8 @@
 //! - [`hour`]: the UTC hour the counts are kept by, and Stockholm days.
 //! - [`counts`]: the bounded counter model, per hour and all-time.
 //! - [`day_file`]: the on-disk format, one JSON file per UTC day.
-//! - [`store`]: counting in memory, flushing every [`FLUSH_INTERVAL`],
-//!   removing what is older than [`RETENTION_DAYS`].
+//! - [`store`]: counting in memory, flushing every [`FLUSH_INTERVAL`].
+//! - [`retention`]: removing what is older than [`RETENTION_DAYS`].
 //! - [`query`]: reading the counts between two days.
 //! - [`report`]: `infostand stats`'s table, CSV and JSON.
 
@@ -24,13 +24,15 @@ pub mod event;
 pub mod hour;
 pub mod query;
 pub mod report;
+pub mod retention;
 pub mod store;
 
 pub use counts::{Counts, Totals, MAX_VALUES_IN_TOTALS, MAX_VALUES_PER_HOUR};
 pub use error::{Error, Result};
 pub use event::{Event, Kind, MAX_VALUE_BYTES, OTHER};
 pub use hour::{Hour, Period, TIME_ZONE};
-pub use store::{Store, FLUSH_INTERVAL, MAX_PENDING_HOURS, RETENTION_DAYS};
+pub use retention::RETENTION_DAYS;
+pub use store::{Store, FLUSH_INTERVAL, MAX_PENDING_HOURS};
 
 /// Calendar days, as `infostand stats --from/--to` take them (jiff's,
 /// re-exported so callers need not depend on this version of jiff).

@@ -4,14 +4,14 @@
 //! [`FLUSH_INTERVAL`] and once more at a clean exit. A crash, a power cut
 //! or a SIGKILL therefore loses at most the counts of the last interval
 //! (and of a flush under way), never a day file: each is replaced
-//! atomically. Flushing also removes days older than [`RETENTION_DAYS`].
+//! atomically. Flushing also removes days older than [`RETENTION_DAYS`](crate::RETENTION_DAYS)
+//! (see [`crate::retention`]).
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, SystemTime};
 
 use jiff::civil::Date;
-use jiff::ToSpan;
 
 use crate::counts::{Counts, Totals};
 use crate::day_file;
@@ -19,17 +19,13 @@ use crate::error::{Error, Result};
 use crate::event::Event;
 use crate::hour::Hour;
 use crate::query;
+use crate::retention;
 
 /// How often the app writes what it counted: the most a crash can lose.
 /// A minute keeps the loss small while a stand that is used all day writes
 /// its day file about 1,400 times a day (a few kilobytes each), which an SD
 /// card takes in its stride.
 pub const FLUSH_INTERVAL: Duration = Duration::from_secs(60);
-
-/// How many days of counts are kept: a campaign year and a month to
-/// compare it with. A day file is removed once its UTC day is more than
-/// this many days before today's.
-pub const RETENTION_DAYS: i32 = 400;
 
 /// The most hours of counts kept in memory while flushes fail (a full or
 /// read-only disk): three days. Beyond that the oldest hour is dropped,
@@ -90,7 +86,7 @@ impl Store {
     }
 
     /// Writes what was counted since the last flush, and on the first
-    /// flush of a UTC day removes the days older than [`RETENTION_DAYS`].
+    /// flush of a UTC day removes the days older than [`RETENTION_DAYS`](crate::RETENTION_DAYS).
     ///
     /// # Errors
     /// The first day that could not be written; its counts stay in memory
@@ -128,7 +124,7 @@ impl Store {
         self.bound_pending();
         let today = Hour::of(now).utc_day();
         if flushing.pruned_on != Some(today) {
-            self.prune(today);
+            retention::prune(&self.dir, today);
             flushing.pruned_on = Some(today);
         }
         first_error.map_or(Ok(()), Err)
@@ -193,36 +189,6 @@ impl Store {
                 "counts dropped: the day files have not been writable for {MAX_PENDING_HOURS} hours"
             );
         }
-    }
-
-    /// Removes every file of a day more than [`RETENTION_DAYS`] before
-    /// `today`: day files, files set aside, and what a crash left of a
-    /// write. Never fails: what cannot go now goes next time.
-    fn prune(&self, today: Date) {
-        let Ok(oldest_kept) = today.checked_sub(RETENTION_DAYS.days()) else {
-            return;
-        };
-        let Ok(entries) = std::fs::read_dir(&self.dir) else {
-            return;
-        };
-        for entry in entries.flatten() {
-            let old = entry
-                .file_name()
-                .to_str()
-                .and_then(day_file::day_of)
-                .is_some_and(|day| day < oldest_kept);
-            if old {
-                if let Err(error) = std::fs::remove_file(entry.path()) {
-                    tracing::warn!(%error, file = %entry.path().display(), "could not remove an old day of counts");
-                }
-            }
-        }
-        // The temporaries of a write a crash interrupted carry no day.
-        infostand_content::durable::remove_stale_temporaries(
-            &self.dir,
-            FLUSH_INTERVAL,
-            SystemTime::now(),
-        );
     }
 }
 
@@ -385,35 +351,6 @@ mod tests {
             on_disk(data.path()).get(Hour::of(now), Kind::QrShown, None),
             u64::MAX,
             "a count at the top stays there rather than wrapping to 1"
-        );
-    }
-
-    #[test]
-    fn days_older_than_the_retention_are_removed() {
-        let data = tempfile::tempdir().expect("a temporary directory for the test");
-        let store = Store::open(data.path());
-        let dir = store.folder().to_path_buf();
-        fs::create_dir_all(&dir).expect("the test can make the folder");
-        let today = date(2027, 6, 1);
-        let kept = today
-            .checked_sub(RETENTION_DAYS.days())
-            .expect("a real day");
-        let gone = kept.yesterday().expect("a real day");
-        for name in [
-            format!("{kept}.json"),
-            format!("{gone}.json"),
-            format!("{gone}.json.unreadable"),
-            "notes.txt".to_owned(),
-        ] {
-            fs::write(dir.join(name), b"{}").expect("the test can write");
-        }
-        store
-            .flush_at(at("2027-06-01T08:00:00Z"))
-            .expect("a flush with nothing to write prunes");
-        assert_eq!(
-            names(&dir),
-            [format!("{kept}.json"), "notes.txt".to_owned()],
-            "the day {RETENTION_DAYS} days back is kept, the day before it and its set-aside copy go, other files stay"
         );
     }
 
