@@ -1,5 +1,5 @@
 //! The subcommands for IT staff and scripts: `sync`, `import DIR`,
-//! `status`, `set-pin`, `config check` and `diagnose`. They need no display
+//! `status`, `set-pin`, `config check`, `diagnose` and `stats`. They need no display
 //! and never start GTK or a webview.
 
 use std::io::Write as _;
@@ -21,7 +21,7 @@ pub fn run(command: Command, startup: Startup) -> ExitCode {
         Command::Sync => apply(&startup, None),
         Command::Import { dir } => apply(&startup, Some(&dir)),
         Command::SetPin { system } => set_pin(system),
-        Command::Config { .. } | Command::Diagnose { .. } => {
+        Command::Config { .. } | Command::Diagnose { .. } | Command::Stats { .. } => {
             unreachable!("run() handles these before the settings must be valid")
         }
     }
@@ -108,6 +108,72 @@ pub fn diagnose(parsed: &Parsed, out: Option<PathBuf>) -> ExitCode {
             eprintln!("infostand: {error}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// How `stats` prints the counts.
+#[derive(Debug, Clone, Copy)]
+pub enum StatsFormat {
+    /// A line per Stockholm day, for people.
+    Table,
+    /// A row per hour, kind and value, for spreadsheets.
+    Csv,
+    /// The same rows with the period, for scripts.
+    Json,
+}
+
+/// `stats`: the counts kept in the data directory between `from` and `to`
+/// (Stockholm days, both included). Exit 2 when the period ends before it
+/// begins, 1 when a day file could not be read (the others are printed).
+pub fn stats(
+    settings: &Settings,
+    from: Option<jiff::civil::Date>,
+    to: Option<jiff::civil::Date>,
+    format: StatsFormat,
+) -> ExitCode {
+    use infostand_reach::{query, report, Date, Period};
+    // The command line's days are the config crate's jiff; the counts'
+    // are their own.
+    let day = |day: jiff::civil::Date| Date::new(day.year(), day.month(), day.day());
+    let (Ok(from), Ok(to)) = (from.map(day).transpose(), to.map(day).transpose()) else {
+        eprintln!("infostand: a day given is out of the calendar's range");
+        return ExitCode::from(EXIT_USAGE);
+    };
+    let period = match Period::local_days(from, to) {
+        Ok(period) => period,
+        Err(error) => {
+            eprintln!("infostand: --from and --to: {error}");
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    let data_dir = match crate::startup::data_dir(settings) {
+        Ok(dir) => dir,
+        Err(error) => {
+            eprintln!("infostand: {error}");
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    let read = match query::read(&data_dir, &period) {
+        Ok(read) => read,
+        Err(error) => {
+            eprintln!("infostand: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let text = match format {
+        StatsFormat::Table => report::table(&read.counts),
+        StatsFormat::Csv => report::csv(&read.counts),
+        StatsFormat::Json => format!("{}\n", report::json(&read.counts, from, to)),
+    };
+    // A closed pipe (`| head`) is no error of the counts.
+    let _ = std::io::stdout().write_all(text.as_bytes());
+    for error in &read.unreadable {
+        eprintln!("infostand: left out: {error}");
+    }
+    if read.unreadable.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
     }
 }
 

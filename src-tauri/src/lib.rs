@@ -14,6 +14,8 @@ mod library;
 mod logging;
 mod mode;
 mod monitoring;
+mod reach;
+mod signals;
 mod startup;
 mod validity;
 mod vitals;
@@ -74,6 +76,21 @@ pub fn run() -> ExitCode {
             return ExitCode::from(EXIT_USAGE);
         }
     };
+    // Reads the counts only: none of what a start prepares is needed.
+    if let Some(Command::Stats {
+        from,
+        to,
+        csv,
+        json,
+    }) = &parsed.cli.command
+    {
+        let format = match (csv, json) {
+            (true, _) => headless::StatsFormat::Csv,
+            (_, true) => headless::StatsFormat::Json,
+            _ => headless::StatsFormat::Table,
+        };
+        return headless::stats(&settings, *from, *to, format);
+    }
     // While this is the only thread: WebKit reads it when it starts.
     webkit::prepare(settings.hardware_acceleration.value);
     // Headless commands print their own one-line result, so standard error
@@ -228,6 +245,8 @@ fn app(startup: Startup, mut logging: Logging) -> ExitCode {
                 startup.data_dir.clone(),
             ));
             app.manage(Watchdog::new(settings.watchdog.clone()));
+            reach::start(app.handle(), &startup.data_dir);
+            signals::exit_on_stop(app.handle());
             autostart(app.handle(), settings.autostart);
             let syncer = Arc::new(startup.syncer);
             app.manage(Arc::clone(&syncer));
@@ -264,9 +283,11 @@ fn app(startup: Startup, mut logging: Logging) -> ExitCode {
     match result {
         Ok(app) => {
             // The event loop may end the process without returning here:
-            // write out the file log's queue when it exits.
-            app.run(move |_, event| {
+            // write the counts not yet flushed and the file log's queue
+            // when it exits.
+            app.run(move |app, event| {
                 if let tauri::RunEvent::Exit = event {
+                    reach::flush_at_exit(app);
                     logging.flush();
                 }
             });

@@ -160,10 +160,32 @@ fn snapshot<R: Runtime>(app: &AppHandle<R>, fixed: &Fixed) -> Snapshot {
         disk_free_bytes: health::free_disk(&fixed.data_dir),
         disk_size_bytes: health::disk_size(&fixed.data_dir),
         events,
-        // The usage counters (crates/reach) are not in this tree yet:
-        // (kind, dimension) -> total goes here once they are.
-        usage_counters: BTreeMap::new(),
+        usage_counters: usage_counters(app),
         config_valid: fixed.config_valid,
+    }
+}
+
+/// The usage counters' all-time totals, (kind, dimension) to total: the
+/// event's name and its value (a screen, a language, a film), empty for
+/// events without one. Never the hours (docs/privacy.md promises it).
+fn usage_counters<R: Runtime>(app: &AppHandle<R>) -> BTreeMap<(String, String), u64> {
+    let Some(store) = app.try_state::<Arc<infostand_reach::Store>>() else {
+        return BTreeMap::new();
+    };
+    match store.totals() {
+        Ok(totals) => totals
+            .iter()
+            .map(|((kind, value), total)| {
+                (
+                    (kind.to_string(), value.unwrap_or_default().to_string()),
+                    total,
+                )
+            })
+            .collect(),
+        Err(error) => {
+            tracing::warn!(%error, "the usage counts cannot be read for the metrics");
+            BTreeMap::new()
+        }
     }
 }
 

@@ -192,15 +192,6 @@ fn shown(data_dir: &std::path::Path, keys: &[PublicKey], embedded: &Pack) -> Sho
     }
 }
 
-/// Where content and state are kept: `data_dir`, else the OS's.
-fn data_dir(settings: &Settings) -> Result<PathBuf, String> {
-    match &settings.data_dir.value {
-        Some(dir) => Ok(dir.clone()),
-        None => default_data_dir()
-            .ok_or_else(|| "no app-data directory is known for this user; set --data-dir".into()),
-    }
-}
-
 /// This installation: its id from the data directory (made there at its
 /// first start), its name from the settings.
 pub fn instance(settings: &Settings) -> Instance {
@@ -212,6 +203,16 @@ pub fn instance(settings: &Settings) -> Instance {
             &infostand_sync::Layout::new(std::env::temp_dir().join("infostand-no-data-dir")),
             settings.instance_name.value.as_deref(),
         ),
+    }
+}
+
+/// Where content and state are kept: `data_dir` as set, else the OS's
+/// app-data directory.
+pub fn data_dir(settings: &Settings) -> Result<PathBuf, String> {
+    match &settings.data_dir.value {
+        Some(dir) => Ok(dir.clone()),
+        None => default_data_dir()
+            .ok_or_else(|| "no app-data directory is known for this user; set --data-dir".into()),
     }
 }
 

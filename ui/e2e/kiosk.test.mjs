@@ -2,11 +2,15 @@
 // under Xvfb with openbox (fullscreen needs a window manager), driven
 // through tauri-driver. The admin PIN is stored first with the app's own
 // `infostand set-pin` (XDG_CONFIG_HOME is private to the run, see .ci/e2e).
+// Last, the app is closed and `infostand stats --json` must show the visit
+// (the data folder is the run's, shared with the other files: the counts
+// are compared with those before this app started).
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, readlinkSync, realpathSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { Session } from './webdriver.mjs';
 
@@ -16,6 +20,42 @@ const artifacts = process.env.ARTIFACTS_DIR ?? 'artifacts/e2e';
 const PIN = '4711';
 
 let app;
+/** The counts before this file's app started, by `event value`. */
+let countsBefore;
+
+/** Every count `infostand stats --json` reports, summed by event and value (`film_started film-1`). */
+function counts() {
+  const out = execFileSync(application, ['stats', '--json'], { encoding: 'utf8' });
+  const totals = new Map();
+  for (const row of JSON.parse(out).rows) {
+    const key = row.value === null ? row.event : `${row.event} ${row.value}`;
+    totals.set(key, (totals.get(key) ?? 0) + row.count);
+  }
+  return totals;
+}
+
+/** The app's log files' text (the private home's state folder, see .ci/e2e). */
+function appLog() {
+  const dir = join(homedir(), '.local', 'state', 'infostand', 'logs');
+  if (!existsSync(dir)) return '';
+  return readdirSync(dir).map((name) => readFileSync(join(dir, name), 'utf8')).join('\n');
+}
+
+/** The running app's processes: started from INFOSTAND_BIN and not zombies. */
+function appPids() {
+  const exe = realpathSync(application);
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .filter((pid) => {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z' && readlinkSync(`/proc/${pid}/exe`) === exe;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
 
 async function snap(name) {
   mkdirSync(artifacts, { recursive: true });
@@ -43,6 +83,7 @@ async function typePin(pin) {
 before(async () => {
   assert.ok(application, 'INFOSTAND_BIN must name the built app');
   execFileSync(application, ['set-pin'], { input: `${PIN}\n` });
+  countsBefore = counts();
   app = await Session.start(webdriver, application, {}, ['--kiosk', '--idle-timeout', '5s']);
   await app.waitFor(`return document.body && document.body.dataset.ready === 'true'`, 'the first content', 60_000);
 });
@@ -94,6 +135,19 @@ describe('Infostand in kiosk mode, as a stand runs it', () => {
   test('a touch starts a session on the start screen', async () => {
     await touchToStart();
     assert.equal(await app.exec('return document.documentElement.lang'), 'sv', 'a session starts in Swedish');
+  });
+
+  test('a visitor opens a film and it plays with sound', async () => {
+    await app.click('[data-nav="films"]');
+    await app.click('[data-film="film-1"]');
+    await app.waitFor(`return document.querySelector('main[data-screen="film"]') !== null`, 'the film screen');
+    await app.click('[data-player-play]');
+    await app.waitFor(
+      `const v = document.querySelector('main video[data-player]'); return v && v.currentTime > 0.5 && !v.muted`,
+      'the film playing',
+      30_000,
+    );
+    await app.exec(`document.querySelector('video[data-player]').pause(); return true`);
   });
 
   test('a link to another site shows a QR code and the app stays where it was', async () => {
@@ -169,5 +223,33 @@ describe('Infostand in kiosk mode, as a stand runs it', () => {
     await app.click('[data-admin-leave]');
     await app.waitFor(`return !document.body.hasAttribute('data-kiosk')`, 'office mode in the page');
     await app.waitFor('return window.innerWidth < screen.width', 'an ordinary window', 15_000);
+  });
+
+  test('the visit was counted, and the counts are there after the app closed (infostand stats)', async () => {
+    const written = (appLog().match(/counts written at exit/g) ?? []).length;
+    // Stopped as a service manager stops a stand: SIGTERM, which the app
+    // takes as closing its window. (Ending the WebDriver session first
+    // would not do: WebKitWebDriver kills the browser it started.)
+    const pids = appPids();
+    assert.ok(pids.length > 0, 'the app is running');
+    for (const pid of pids) process.kill(pid, 'SIGTERM');
+    const deadline = Date.now() + 15_000;
+    while (appPids().some((pid) => pids.includes(pid)) && Date.now() < deadline) await sleep(200);
+    assert.deepEqual(appPids().filter((p) => pids.includes(p)), [], 'the app exits on SIGTERM');
+    await app.end().catch(() => {});
+    app = null;
+    assert.ok(
+      (appLog().match(/counts written at exit/g) ?? []).length > written,
+      'the app wrote its last counts as it exited',
+    );
+    const now = counts();
+    const added = (key) => (now.get(key) ?? 0) - (countsBefore.get(key) ?? 0);
+    const addedOf = (event) => [...now.keys()].filter((k) => k === event || k.startsWith(`${event} `)).reduce((sum, k) => sum + added(k), 0);
+    assert.ok(added('session_started') >= 2, `each touch that ended the attract loop is a session (${added('session_started')})`);
+    assert.ok(added('screen_viewed start') >= 1 && added('screen_viewed film') >= 1, 'the start screen and the film screen were viewed');
+    assert.equal(added('film_started film-1'), 1, 'the visitor started film-1 once');
+    assert.equal(addedOf('film_started'), 1, 'and no other film: the attract loop’s muted films are not counted');
+    assert.ok(added('qr_shown') >= 1, 'the QR code shown is counted');
+    assert.ok(added('idle_reset') >= 1, 'the reset after the countdown is counted');
   });
 });

@@ -12,6 +12,7 @@ import type { Admin } from './features/admin/admin';
 import { createContentStore, type ContentStore } from './features/content/store';
 import type { Kiosk } from './features/kiosk/kiosk';
 import { createRouter, type Route, type Router } from './features/router/router';
+import { createUsage } from './features/usage/usage';
 import type { Ipc } from './ipc';
 import { createFrame } from './app/frame';
 import { createLifecycle } from './app/lifecycle';
@@ -53,10 +54,11 @@ export function createApp(options: AppOptions): App {
   const router = createRouter({ screen: 'loading' });
   const player = createPlayer();
   const dialog = createDialog();
+  const usage = createUsage({ ipc, router, player });
 
-  const frame = createFrame(store, router);
+  const frame = createFrame(store, router, (language) => usage.languageChosen(language));
   root.replaceChildren(...frame.elements, dialog.element);
-  const modes = createModes({ root, ipc, dialog, store, router, player, frame });
+  const modes = createModes({ root, ipc, dialog, store, router, player, frame, usage });
   const milestones = watchMilestones(ipc, player);
   const screen = createScreen({
     store,
@@ -67,7 +69,7 @@ export function createApp(options: AppOptions): App {
     showQr: (subject, from) => void modes.links.qr.show(subject, from),
   });
   followUpdates({ store, router, player, frame, screen, milestones, wanted: options.route ?? { screen: 'start' } });
-  const { start, destroy } = createLifecycle({ ipc, store, player, frame, modes, screen });
+  const { start, destroy } = createLifecycle({ ipc, store, player, frame, modes, screen, usage });
 
   return {
     router,

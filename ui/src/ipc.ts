@@ -15,6 +15,7 @@ import type { IpcError } from './bindings/IpcError';
 import type { Language } from './bindings/Language';
 import type { ModeView } from './bindings/ModeView';
 import type { QrView } from './bindings/QrView';
+import type { UsageEvent } from './bindings/UsageEvent';
 
 /** What the UI needs from the backend. */
 export interface Ipc {
@@ -45,6 +46,8 @@ export interface Ipc {
   firstPaint(): Promise<void>;
   /** Tells the backend the first film since the page loaded started playing (it logs it). */
   filmPlaying(): Promise<void>;
+  /** Has what a visitor did counted in the current hour (nothing about them); callers never wait for it. */
+  count(event: UsageEvent): Promise<void>;
 }
 
 /** Every code a backend error can carry. */
@@ -151,6 +154,7 @@ export const lockAdmin = (): Promise<void> => call('lock_admin');
 export const idleReset = (): Promise<void> => call('idle_reset');
 export const firstPaint = (): Promise<void> => call('first_paint');
 export const filmPlaying = (): Promise<void> => call('film_playing');
+export const count = (event: UsageEvent): Promise<void> => call('count', { event });
 
 /** The real backend. */
 export const tauriIpc: Ipc = {
@@ -170,4 +174,5 @@ export const tauriIpc: Ipc = {
   idleReset,
   firstPaint,
   filmPlaying,
+  count,
 };

@@ -64,6 +64,7 @@ describe('staticIpc', () => {
     }
     await expect(ipc.lockAdmin()).resolves.toBeUndefined();
     await expect(ipc.idleReset()).resolves.toBeUndefined();
+    await expect(ipc.count({ kind: 'session_started' })).resolves.toBeUndefined();
     const callback = vi.fn();
     (await ipc.onContentChanged(callback))();
     (await ipc.onModeChanged(callback))();

@@ -99,5 +99,7 @@ export function staticIpc(options: StaticIpcOptions = {}): Ipc {
     idleReset: nothing,
     firstPaint: () => signal(FIRST_PAINT_BEACON),
     filmPlaying: () => signal(FILM_PLAYING_BEACON),
+    // A browser showing the bundle keeps no counts.
+    count: nothing,
   };
 }

@@ -145,6 +145,27 @@ pub enum Command {
         #[command(subcommand)]
         action: ConfigAction,
     },
+    /// Show the counts of visitors' use kept on this computer: per hour,
+    /// nothing about a person (see docs/privacy.md). A table with a line
+    /// per day by default; `--csv` and `--json` give a row per hour, kind
+    /// and value. Counts from the last minute reach the files at the app's
+    /// next flush.
+    Stats {
+        /// The first day to show, YYYY-MM-DD, as the day falls in
+        /// Europe/Stockholm [default: the first day counted].
+        #[arg(long, value_name = "DATE", value_parser = parse_day)]
+        from: Option<jiff::civil::Date>,
+        /// The last day to show, included, YYYY-MM-DD in Europe/Stockholm
+        /// [default: the last day counted].
+        #[arg(long, value_name = "DATE", value_parser = parse_day)]
+        to: Option<jiff::civil::Date>,
+        /// Print CSV for spreadsheets: hour, day, event, value, count.
+        #[arg(long, conflicts_with = "json")]
+        csv: bool,
+        /// Print JSON for scripts: the period and the same rows as `--csv`.
+        #[arg(long)]
+        json: bool,
+    },
     /// Write one archive for a support ticket: the effective configuration
     /// (secrets removed) and where each value came from, the status, the
     /// recent logs and the versions of the app, the webview and GStreamer.
@@ -167,6 +188,22 @@ pub enum ConfigAction {
         #[arg(long)]
         json: bool,
     },
+}
+
+/// The length of a day written `YYYY-MM-DD`.
+const DAY_LEN: usize = "2026-12-05".len();
+
+/// A day as `stats --from/--to` take it: exactly `YYYY-MM-DD`, a real date.
+fn parse_day(text: &str) -> Result<jiff::civil::Date, String> {
+    let shaped = text.len() == DAY_LEN
+        && text.bytes().enumerate().all(|(at, byte)| match at {
+            4 | 7 => byte == b'-',
+            _ => byte.is_ascii_digit(),
+        });
+    let day = shaped
+        .then(|| text.parse::<jiff::civil::Date>().ok())
+        .flatten();
+    day.ok_or_else(|| format!("{text:?} is not a day: write YYYY-MM-DD, e.g. 2026-12-05"))
 }
 
 /// An option's flag (`--data-dir`) and `INFOSTAND_*` variable, as the
@@ -352,6 +389,79 @@ mod tests {
             Cli::try_parse_from(["infostand", "config"]).is_err(),
             "`config` alone does nothing, so it asks for an action rather than silently passing"
         );
+    }
+
+    #[test]
+    fn stats_takes_a_period_and_one_format() {
+        let cli = Cli::try_parse_from([
+            "infostand",
+            "stats",
+            "--from",
+            "2026-12-01",
+            "--to",
+            "2026-12-05",
+            "--csv",
+        ])
+        .expect("stats parses");
+        let Some(Command::Stats {
+            from,
+            to,
+            csv,
+            json,
+        }) = cli.command
+        else {
+            panic!("`stats` is the stats subcommand: {:?}", cli.command);
+        };
+        assert_eq!(
+            (from, to),
+            (
+                Some(jiff::civil::date(2026, 12, 1)),
+                Some(jiff::civil::date(2026, 12, 5))
+            ),
+            "the days are read as dates"
+        );
+        assert!(csv && !json, "--csv chosen, not --json");
+        let plain = Cli::try_parse_from(["infostand", "stats"]).expect("stats alone parses");
+        assert!(
+            matches!(
+                plain.command,
+                Some(Command::Stats {
+                    from: None,
+                    to: None,
+                    csv: false,
+                    json: false
+                })
+            ),
+            "without options: every day, as a table"
+        );
+        assert!(
+            Cli::try_parse_from(["infostand", "stats", "--csv", "--json"]).is_err(),
+            "one format at a time: a script asking for both has a mistake in it"
+        );
+    }
+
+    #[test]
+    fn a_wrong_day_is_refused_naming_it_with_the_usage_code() {
+        for (flag, day) in [
+            ("--from", "2026-13-01"),
+            ("--to", "2026-02-30"),
+            ("--from", "5/12/2026"),
+            ("--to", "2026-12-05T10:00"),
+            ("--from", "20261205"),
+        ] {
+            let error = Cli::try_parse_from(["infostand", "stats", flag, day])
+                .expect_err("a day that is not YYYY-MM-DD or not in the calendar is refused");
+            let message = error.to_string();
+            assert!(
+                message.contains(day) && message.contains(flag),
+                "the error names the value and the flag: {message}"
+            );
+            assert_eq!(
+                error.exit_code(),
+                2,
+                "a wrong command line exits with 2, as every usage error does"
+            );
+        }
     }
 
     #[test]

@@ -38,6 +38,8 @@ macro_rules! command_list {
             leave_kiosk() -> ();
             /// Ends the admin session.
             lock_admin() -> ();
+            /// Counts what a visitor did, in the current hour and nothing about them (fire and forget: the page never waits for it).
+            count(event: UsageEvent) -> ();
         }
     };
 }

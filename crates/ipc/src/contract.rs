@@ -11,6 +11,7 @@ use ts_rs::{Config, TS};
 
 use crate::content::ContentView;
 use crate::kiosk::{AdminView, ModeView, QrView};
+use crate::usage::UsageEvent;
 use infostand_content::Language;
 
 /// A type as the generated TypeScript names it.

@@ -10,6 +10,7 @@
 //! - [`news`]: the news sections beside the campaign.
 //! - [`status`]: how syncing goes, from the sync's `status.json`.
 //! - [`kiosk`]: the mode, QR codes and the staff's admin screen.
+//! - [`usage`]: what the page reports of its visitors' use, to be counted.
 //! - [`error`]: errors as they cross, a closed set of codes with
 //!   structured details.
 //! - [`typescript`]: the TypeScript twins of all of it, which the UI
@@ -24,6 +25,7 @@ pub mod kiosk;
 pub mod news;
 pub mod status;
 pub mod typescript;
+pub mod usage;
 
 pub use content::{
     ArticleView, CaptionView, ContactView, ContentView, FilmView, ImageView, MediaSourceView,
@@ -36,3 +38,4 @@ pub use infostand_sync::ErrorCode as SyncErrorCode;
 pub use kiosk::{AdminView, ModeView, QrView};
 pub use news::{NewsItemView, NewsSection, NewsSectionView};
 pub use status::{ChannelStatusView, InstanceView, StatusError, StatusView};
+pub use usage::{ScreenName, UsageEvent};

@@ -15,7 +15,8 @@ use crate::contract::{self, ContentChanged, TypeRef};
 use crate::{
     AdminView, ArticleView, CaptionView, ChannelStatusView, ContactView, ContentView, ErrorKind,
     FilmView, ImageView, InstanceView, IpcError, Language, MediaSourceView, ModeView, NewsItemView,
-    NewsSectionView, OrganisationView, QrView, Source, StatusError, StatusView, SyncErrorCode,
+    NewsSectionView, OrganisationView, QrView, ScreenName, Source, StatusError, StatusView,
+    SyncErrorCode, UsageEvent,
 };
 
 /// The first line of every file this module writes by hand (ts-rs writes
@@ -61,10 +62,12 @@ pub fn files() -> Vec<File> {
         render::<NewsSectionView>(&cfg),
         render::<OrganisationView>(&cfg),
         render::<QrView>(&cfg),
+        render::<ScreenName>(&cfg),
         render::<Source>(&cfg),
         render::<StatusError>(&cfg),
         render::<StatusView>(&cfg),
         render::<SyncErrorCode>(&cfg),
+        render::<UsageEvent>(&cfg),
     ];
     types.sort_by(|a, b| a.0.cmp(&b.0));
     let mut files: Vec<File> = types

@@ -48,8 +48,8 @@ pub struct Snapshot {
     /// What happened since the start: crashes, reloads, sync errors.
     pub events: EventCounts,
     /// The usage counters, (kind, dimension) to total since counting began:
-    /// `infostand_usage_total{kind, dimension}`. Empty until the usage
-    /// counters (`crates/reach`) are wired in.
+    /// `infostand_usage_total{kind, dimension}`: all-time totals from
+    /// `infostand-reach`, the dimension empty for events without a value.
     pub usage_counters: BTreeMap<(String, String), u64>,
 }
 

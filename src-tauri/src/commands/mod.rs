@@ -8,6 +8,7 @@ pub mod content;
 pub mod kiosk;
 pub mod links;
 pub mod page;
+pub mod usage;
 
 /// Registers `module::command` functions as Tauri's handler, and lists
 /// their names so a test can hold them to the contract's list.
@@ -39,6 +40,7 @@ handlers![
     admin::reload,
     admin::leave_kiosk,
     admin::lock_admin,
+    usage::count,
 ];
 
 #[cfg(test)]

@@ -25,10 +25,15 @@ export interface Frame {
   updateFooter(): void;
 }
 
-export function createFrame(store: ContentStore, router: Router): Frame {
+/**
+ * The frame; `onLanguageChosen` hears each language a visitor switches to
+ * with the header's buttons (not the idle reset's return to Swedish).
+ */
+export function createFrame(store: ContentStore, router: Router, onLanguageChosen?: (language: Language) => void): Frame {
   const chooseLanguage = (language: Language): void => {
     const { state } = store;
     if (state.kind === 'content' && state.language === language && state.pending === null) return;
+    onLanguageChosen?.(language);
     void store.load(language, 'switch');
   };
   const header = createHeader((screen) => router.go({ screen }), chooseLanguage);

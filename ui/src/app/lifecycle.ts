@@ -9,6 +9,7 @@ import type { Player } from '../components/videoPlayer';
 import type { ContentStore } from '../features/content/store';
 import { installAdminShortcut } from '../features/kiosk/adminGesture';
 import { OFFICE_MODE } from '../features/kiosk/mode';
+import type { Usage } from '../features/usage/usage';
 import type { Ipc } from '../ipc';
 import type { Frame } from './frame';
 import type { Modes } from './modes';
@@ -21,6 +22,7 @@ export interface LifecycleParts {
   readonly frame: Frame;
   readonly modes: Modes;
   readonly screen: MainScreen;
+  readonly usage: Usage;
 }
 
 export interface Lifecycle {
@@ -31,7 +33,7 @@ export interface Lifecycle {
 }
 
 export function createLifecycle(parts: LifecycleParts): Lifecycle {
-  const { ipc, store, player, frame, modes, screen } = parts;
+  const { ipc, store, player, frame, modes, screen, usage } = parts;
   const removeGuard = modes.links.install(document);
   const removeReveal = revealFocusBelow(frame.header.element);
   const removeShortcut = installAdminShortcut(document, () => modes.admin.open('keyboard'));
@@ -56,6 +58,7 @@ export function createLifecycle(parts: LifecycleParts): Lifecycle {
     destroy() {
       destroyed = true;
       modes.stop();
+      usage.stop();
       removeGuard();
       removeReveal();
       removeShortcut();

@@ -2,7 +2,9 @@
  * Office or kiosk, as the app lives it: the mode in force (as last read from
  * the backend), the link actions that depend on it (a link to another site
  * opens the system browser in an office and becomes a QR code on a kiosk),
- * the admin screen, and kiosk mode with its idle reset and attract loop.
+ * the admin screen, kiosk mode with its idle reset and attract loop, and
+ * when a visitor's session begins and ends for the usage counts (see
+ * features/usage for what a session is in each mode).
  */
 import type { ModeView } from '../bindings/ModeView';
 import type { Dialog } from '../components/dialog';
@@ -14,6 +16,7 @@ import type { Kiosk } from '../features/kiosk/kiosk';
 import { createModeSwitch, OFFICE_MODE } from '../features/kiosk/mode';
 import { createLinkActions, type LinkActions } from '../features/links/linkActions';
 import type { Router } from '../features/router/router';
+import type { Usage } from '../features/usage/usage';
 import type { Ipc } from '../ipc';
 import { focusHeading } from './focus';
 import type { Frame } from './frame';
@@ -28,6 +31,7 @@ export interface ModeParts {
   readonly router: Router;
   readonly player: Player;
   readonly frame: Frame;
+  readonly usage: Usage;
 }
 
 export interface Modes {
@@ -44,13 +48,19 @@ export interface Modes {
 }
 
 export function createModes(parts: ModeParts): Modes {
-  const { root, ipc, store, router, player, frame } = parts;
+  const { root, ipc, store, router, player, frame, usage } = parts;
   // Kept here rather than read from the mode switch: the admin screen needs
   // the mode, and the switch needs the admin screen (kiosk mode opens it).
   let mode: ModeView = OFFICE_MODE;
   const language = () => store.state.language;
 
-  const links = createLinkActions({ ipc, dialog: parts.dialog, language, kiosk: () => mode.kiosk });
+  const links = createLinkActions({
+    ipc,
+    dialog: parts.dialog,
+    language,
+    kiosk: () => mode.kiosk,
+    onQrShown: () => usage.qrShown(),
+  });
   const admin = createAdmin({ ipc, language, mode: () => mode, onClosed: () => router.go({ screen: 'start' }) });
   root.append(links.qr.dialog.element, ...admin.elements);
 
@@ -83,7 +93,25 @@ export function createModes(parts: ModeParts): Modes {
     resetToStart,
     showStart,
     openAdmin: () => admin.open('touch'),
+    onSessionStart: () => usage.sessionStarted(),
+    onIdleReset: () => usage.idleReset(),
   });
+
+  // In an office the first input starts the one session; waited for from
+  // the first mode read, and never on a kiosk.
+  let waitForInput: (() => void) | null = null;
+  let wasKiosk = false;
+  const followMode = (next: ModeView): void => {
+    if (next.kiosk) {
+      wasKiosk = true;
+      waitForInput?.();
+      waitForInput = null;
+    } else if (wasKiosk) {
+      usage.stop();
+    } else if (!waitForInput && !usage.inSession) {
+      waitForInput = usage.startOnFirstInput(root.ownerDocument);
+    }
+  };
 
   return {
     links,
@@ -96,9 +124,12 @@ export function createModes(parts: ModeParts): Modes {
     },
     apply(next) {
       mode = next;
+      followMode(next);
       modeSwitch.apply(next);
     },
     stop() {
+      waitForInput?.();
+      waitForInput = null;
       modeSwitch.stop();
     },
   };

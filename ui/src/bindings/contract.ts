@@ -5,6 +5,7 @@ import type { ContentView } from "./ContentView";
 import type { Language } from "./Language";
 import type { ModeView } from "./ModeView";
 import type { QrView } from "./QrView";
+import type { UsageEvent } from "./UsageEvent";
 
 /** The commands the webview may call: each one's arguments (as JavaScript passes them) and result. */
 export interface Commands {
@@ -36,6 +37,8 @@ export interface Commands {
   leave_kiosk: { args: Record<string, never>; result: void };
   /** Ends the admin session. */
   lock_admin: { args: Record<string, never>; result: void };
+  /** Counts what a visitor did, in the current hour and nothing about them (fire and forget: the page never waits for it). */
+  count: { args: { event: UsageEvent }; result: void };
 }
 
 /** Every command's name. */
@@ -54,6 +57,7 @@ export const COMMAND_NAMES = [
   "reload",
   "leave_kiosk",
   "lock_admin",
+  "count",
 ] as const;
 
 /** The events the backend sends: each one's payload. */

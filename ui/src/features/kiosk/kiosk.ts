@@ -38,6 +38,10 @@ export interface KioskHost {
   showStart(): void;
   /** The corner gesture: the PIN prompt. */
   openAdmin(): void;
+  /** A visitor's touch ended the attract loop (after `showStart`): a session begins. */
+  onSessionStart?(): void;
+  /** Nobody answered the countdown: the reset begins, and with it the session ends. */
+  onIdleReset?(): void;
   readonly timers?: Timers;
 }
 
@@ -80,6 +84,7 @@ export function startKiosk(host: KioskHost, mode: Pick<ModeView, 'idle_timeout_m
     timers,
     onEnd: () => {
       host.showStart();
+      host.onSessionStart?.();
       idle.start();
     },
     onRound: () => void host.ipc.idleReset().catch(() => {}),
@@ -104,6 +109,7 @@ export function startKiosk(host: KioskHost, mode: Pick<ModeView, 'idle_timeout_m
 
   async function reset(): Promise<void> {
     countdown.hide();
+    host.onIdleReset?.();
     await host.resetToStart();
     if (stopped) return;
     // After the reset: the backend's watchdog may reload the page now.

@@ -18,6 +18,8 @@ export interface LinkActionsOptions {
   readonly dialog: Dialog;
   readonly language: () => Language;
   readonly kiosk: () => boolean;
+  /** A QR code is on screen. */
+  readonly onQrShown?: () => void;
 }
 
 export interface LinkActions {
@@ -46,6 +48,7 @@ export function createLinkActions(options: LinkActionsOptions): LinkActions {
   const qr = createQr({
     ipc,
     language: options.language,
+    ...(options.onQrShown ? { onShown: options.onQrShown } : {}),
     // Without a code, the address as text (a contact: the number, else the e-mail).
     onFailure: (subject, from) => {
       if (subject.kind !== 'contact') showAddress('web', subject.url, from);

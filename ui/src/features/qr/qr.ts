@@ -28,6 +28,8 @@ export interface QrOptions {
   readonly language: () => Language;
   /** The code could not be made: show the subject some other way. */
   readonly onFailure: (subject: QrSubject, from: HTMLElement | null) => void;
+  /** A code is on screen. */
+  readonly onShown?: () => void;
 }
 
 export interface Qr {
@@ -60,6 +62,7 @@ export function createQr(options: QrOptions): Qr {
               ? [t('qrArticleTitle'), t('qrScan'), qr.text]
               : [t('linkDialogTitle'), t('qrLinkText'), qr.text];
         dialog.open({ title, text, qr, caption, imageLabel: t('qrImage'), closeLabel: t('close'), returnFocus: from });
+        options.onShown?.();
       } catch {
         if (mine === ticket) options.onFailure(subject, from);
       }
