@@ -53,7 +53,7 @@ impl Syncer {
     /// [`ChannelAttempt`] instead.
     pub async fn sync_news(&self, all: bool) -> Result<Vec<ChannelAttempt>> {
         let _one_at_a_time = self.lock.lock().await;
-        let _one_process_at_a_time = self.lock_data_dir()?;
+        let _one_process_at_a_time = self.lock_data_dir().await?;
         let due = {
             let status = Status::load(&self.layout);
             let now = status::now();

@@ -34,6 +34,13 @@ use crate::stored;
 use crate::trust::{self, Admitted, Origin, PublicKey};
 use crate::validators;
 
+/// How long a sync waits for the data directory's lock before it says
+/// another process is syncing; see [`Syncer::lock_data_dir`].
+pub const DATA_DIR_LOCK_GRACE: Duration = Duration::from_millis(500);
+
+/// How often it tries the lock meanwhile.
+const DATA_DIR_LOCK_RETRY: Duration = Duration::from_millis(20);
+
 /// What a [`Syncer`] needs to know.
 #[derive(Debug, Clone)]
 pub struct SyncConfig {
@@ -284,7 +291,7 @@ impl Syncer {
     /// once and records nothing, since no attempt was made.
     pub async fn sync_once(&self, current_revision: u64) -> Result<Outcome> {
         let _one_at_a_time = self.lock.lock().await;
-        let _one_process_at_a_time = self.lock_data_dir()?;
+        let _one_process_at_a_time = self.lock_data_dir().await?;
         let started = status::now();
         let result = self.sync_inner(current_revision).await;
         self.record(started, &result, true);
@@ -299,16 +306,27 @@ impl Syncer {
     /// As [`Syncer::sync_once`].
     pub async fn import(&self, dir: &Path, current_revision: u64) -> Result<Outcome> {
         let _one_at_a_time = self.lock.lock().await;
-        let _one_process_at_a_time = self.lock_data_dir()?;
+        let _one_process_at_a_time = self.lock_data_dir().await?;
         let started = status::now();
         let result = self.import_inner(dir, current_revision).await;
         self.record(started, &result, false);
         result
     }
 
-    /// Takes the data directory's lock without waiting: a film download in
-    /// another process can take an hour, and a script should hear now.
-    pub(crate) fn lock_data_dir(&self) -> Result<fs::File> {
+    /// Takes the data directory's lock, waiting at most
+    /// [`DATA_DIR_LOCK_GRACE`]: a film download in another process can take
+    /// an hour, and a script should hear now.
+    ///
+    /// The grace is for a lock that only seems held: `flock` belongs to the
+    /// open file, and a process this one starts (nginx in a test, a browser
+    /// for a link) holds a copy of every descriptor from its fork until its
+    /// `exec` closes them, a few milliseconds in which the lock released by
+    /// the last sync is still held.
+    ///
+    /// # Errors
+    /// [`Error::Io`] naming the lock file when another process holds it
+    /// longer, or it cannot be opened.
+    pub(crate) async fn lock_data_dir(&self) -> Result<fs::File> {
         let root = self.layout.root();
         fs::create_dir_all(root).map_err(Error::io("create the data directory", root))?;
         let path = self.layout.lock_file();
@@ -318,14 +336,20 @@ impl Syncer {
             .write(true)
             .open(&path)
             .map_err(Error::io("open", &path))?;
-        match file.try_lock() {
-            Ok(()) => Ok(file),
-            Err(fs::TryLockError::WouldBlock) => Err(Error::io("lock", &path)(
-                std::io::Error::other(
-                    "another Infostand process (the app, or `infostand sync` or `import`) is syncing this data directory now; try again when it is done",
-                ),
-            )),
-            Err(fs::TryLockError::Error(error)) => Err(Error::io("lock", &path)(error)),
+        let deadline = tokio::time::Instant::now() + DATA_DIR_LOCK_GRACE;
+        loop {
+            match file.try_lock() {
+                Ok(()) => return Ok(file),
+                Err(fs::TryLockError::WouldBlock) if tokio::time::Instant::now() < deadline => {
+                    tokio::time::sleep(DATA_DIR_LOCK_RETRY).await;
+                }
+                Err(fs::TryLockError::WouldBlock) => {
+                    return Err(Error::io("lock", &path)(std::io::Error::other(
+                        "another Infostand process (the app, or `infostand sync` or `import`) is syncing this data directory now; try again when it is done",
+                    )))
+                }
+                Err(fs::TryLockError::Error(error)) => return Err(Error::io("lock", &path)(error)),
+            }
         }
     }
 
