@@ -1,0 +1,5 @@
+//! Checks.
+use serde::Serialize;
+/// A finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding { pub message: String }
