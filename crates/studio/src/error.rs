@@ -242,12 +242,18 @@ pub enum Error {
         path: PathBuf,
         /// Why it does not verify.
         #[source]
-        source: infostand_publish::Error,
+        source: Box<infostand_publish::Error>,
     },
 
     /// The publisher refused or failed (naming the file and the place).
     #[error(transparent)]
-    Publish(#[from] infostand_publish::Error),
+    Publish(Box<infostand_publish::Error>),
+}
+
+impl From<infostand_publish::Error> for Error {
+    fn from(error: infostand_publish::Error) -> Self {
+        Self::Publish(Box::new(error))
+    }
 }
 
 /// What kind of error it is, for the UI to choose what to show without

@@ -232,6 +232,14 @@ pub fn save(layout: &Layout, state: &State, history: &History, feed: &[u8]) -> R
     durable::write_atomically(&layout.feed(), feed).map_err(from_content)
 }
 
+/// Rewrites `feed.json` from the draft (before a build reads it).
+///
+/// # Errors
+/// [`Error::Io`] naming the file.
+pub fn save_feed(layout: &Layout, feed: &[u8]) -> Result<()> {
+    durable::write_atomically(&layout.feed(), feed).map_err(from_content)
+}
+
 /// Reads a JSON file the Studio wrote; `None` when it does not exist.
 ///
 /// # Errors
