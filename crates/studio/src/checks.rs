@@ -5,8 +5,12 @@
 //! the kiosk's own code on the document the draft publishes: the schema
 //! the publisher checks (`docs/feed.schema.json`) and the loader every
 //! kiosk runs ([`infostand_content::Pack::from_json`]); `build` refuses to
-//! publish while one remains. A few are also named more precisely (a text
-//! or picture description missing, a media file gone).
+//! publish while one remains. The commonest are named more precisely (a
+//! text, a picture's text alternative, a film's poster or captions
+//! missing, a media file gone); while an item has such a finding, the
+//! schema's and the loader's own messages about that item are left out, so
+//! one problem is not listed three times (they appear if anything is left
+//! once the precise ones are fixed).
 //!
 //! **Warnings** are what a kiosk accepts but the editor should know:
 //! markup and links the sanitiser strips, links without `https://`, a
@@ -24,15 +28,15 @@
 //! `role/en`), `contacts` for the list, `organisation/<field>`,
 //! `media/<url>`, and `feed` for the document as a whole.
 
-use std::path::Path;
+mod kiosk;
 
 use infostand_content::feed::Kind;
 use infostand_content::validity::Timestamp;
-use infostand_content::{Language, Pack, Source};
+use infostand_content::Language;
 use serde::Serialize;
 
 use crate::clock;
-use crate::feed_io::{self, ItemIndex};
+use crate::feed_io;
 use crate::model::{Draft, Item, Version};
 use crate::rich_text::{self, LinkNote, Removed};
 use crate::storage::Layout;
@@ -87,8 +91,12 @@ pub enum FindingCode {
     MissingTranslation,
     /// One language changed after the other.
     OlderTranslation,
-    /// A film has no captions (in one language or at all).
+    /// A film has no captions: an error with none at all (the schema every
+    /// publish passes requires a track), a warning for one language.
     FilmWithoutCaptions,
+    /// A film has no poster (the schema requires one, with its text
+    /// alternative).
+    FilmWithoutPoster,
     /// An item's showing time has ended.
     NeverShown,
     /// Contacts or the county's details changed, but the date kiosks show
@@ -120,12 +128,33 @@ pub fn check_draft(
     }
     contact_findings(draft, previous, &mut findings);
     let (document, index) = feed_io::feed_from_draft(draft);
-    kiosk_findings(draft, &document, &index, &mut findings);
+    let mut kiosk = Vec::new();
+    kiosk::kiosk_findings(draft, &document, &index, &mut kiosk);
+    // The kiosk's own messages about an item the precise findings cover.
+    kiosk.retain(|generic| {
+        let Some(item) = item_of(&generic.field) else {
+            return true;
+        };
+        !findings.iter().any(|specific| {
+            specific.severity == Severity::Error && item_of(&specific.field) == Some(item)
+        })
+    });
+    findings.extend(kiosk);
     findings.sort_by_key(|finding| finding.severity != Severity::Error);
     findings
 }
 
-fn finding(severity: Severity, code: FindingCode, field: String, message: String) -> Finding {
+/// The item key a field path is about.
+fn item_of(field: &str) -> Option<&str> {
+    field.strip_prefix("items/")?.split('/').next()
+}
+
+pub(crate) fn finding(
+    severity: Severity,
+    code: FindingCode,
+    field: String,
+    message: String,
+) -> Finding {
     Finding {
         severity,
         code,
@@ -135,7 +164,7 @@ fn finding(severity: Severity, code: FindingCode, field: String, message: String
 }
 
 /// How an item is named in messages: its title and the language.
-fn named(item: &Item, language: Option<Language>) -> String {
+pub(crate) fn named(item: &Item, language: Option<Language>) -> String {
     match language {
         Some(language) => format!("{:?} ({})", item.title(), language.code()),
         None => format!("{:?}", item.title()),
@@ -148,18 +177,41 @@ fn item_findings(item: &Item, findings: &mut Vec<Finding>, now: Timestamp) {
         let lang = language.code();
         let name = named(item, Some(language));
         if version.body_html.trim().is_empty() {
-            let what = if item.kind == Kind::Film { "what the film is about" } else { "the text" };
-            findings.push(finding(Severity::Error, FindingCode::EmptyBody, format!("items/{key}/body/{lang}"),
-                format!("{name} has no text: write {what}; kiosks do not show an item without one")));
+            let what = if item.kind == Kind::Film {
+                "what the film is about"
+            } else {
+                "the text"
+            };
+            findings.push(finding(
+                Severity::Error,
+                FindingCode::EmptyBody,
+                format!("items/{key}/body/{lang}"),
+                format!("{name} has no text: write {what}; kiosks do not show an item without one"),
+            ));
         }
-        if version.image.is_some() && version.image_alt.as_deref().is_none_or(|alt| alt.trim().is_empty()) {
+        if version.image.is_some()
+            && version
+                .image_alt
+                .as_deref()
+                .is_none_or(|alt| alt.trim().is_empty())
+        {
             findings.push(finding(Severity::Error, FindingCode::ImageWithoutAlt, format!("items/{key}/image_alt/{lang}"),
                 format!("{name}: describe the picture for visitors who cannot see it; kiosks do not show an item whose picture has no text alternative")));
         }
         body_findings(item, language, version, findings);
-        if let Some(url) = version.url.as_deref().filter(|url| url.starts_with("http://")) {
-            findings.push(finding(Severity::Warning, FindingCode::LinkNotHttps, format!("items/{key}/url/{lang}"),
-                format!("{name}: the page {url:?} is not https://; visitors' phones may warn about it")));
+        if let Some(url) = version
+            .url
+            .as_deref()
+            .filter(|url| url.starts_with("http://"))
+        {
+            findings.push(finding(
+                Severity::Warning,
+                FindingCode::LinkNotHttps,
+                format!("items/{key}/url/{lang}"),
+                format!(
+                    "{name}: the page {url:?} is not https://; visitors' phones may warn about it"
+                ),
+            ));
         }
         if let Some(until) = version.valid_until.as_deref().and_then(clock::instant) {
             if until <= now {
@@ -168,24 +220,45 @@ fn item_findings(item: &Item, findings: &mut Vec<Finding>, now: Timestamp) {
             }
         }
     }
+    translation_findings(item, findings);
+    if item.kind == Kind::Film {
+        caption_findings(item, findings);
+    }
+}
+
+/// A language missing, or behind the other.
+fn translation_findings(item: &Item, findings: &mut Vec<Finding>) {
+    let key = &item.key;
     for language in [Language::Sv, Language::En] {
         if item.version(language).is_none() {
-            let other = if language == Language::Sv { "English" } else { "Swedish" };
-            findings.push(finding(Severity::Warning, FindingCode::MissingTranslation, format!("items/{key}/{}", language.code()),
-                format!("{} has no {} version; kiosks show the {other} one instead", named(item, None), language_name(language))));
+            let other = if language == Language::Sv {
+                "English"
+            } else {
+                "Swedish"
+            };
+            findings.push(finding(
+                Severity::Warning,
+                FindingCode::MissingTranslation,
+                format!("items/{key}/{}", language.code()),
+                format!(
+                    "{} has no {} version; kiosks show the {other} one instead",
+                    named(item, None),
+                    language_name(language)
+                ),
+            ));
         }
     }
     for behind in views::behind(item) {
         let lang = behind.language.code();
         let (field, what) = match behind.field {
-            Some(field) => (format!("items/{key}/{}/{lang}", field.name()), field.name().replace('_', " ")),
+            Some(field) => (
+                format!("items/{key}/{}/{lang}", field.name()),
+                field.name().replace('_', " "),
+            ),
             None => (format!("items/{key}/{lang}"), "text".to_owned()),
         };
         findings.push(finding(Severity::Warning, FindingCode::OlderTranslation, field,
             format!("{}: the {} version's {what} is older than the other language's; update it, or confirm the translation still matches", named(item, None), language_name(behind.language))));
-    }
-    if item.kind == Kind::Film {
-        caption_findings(item, findings);
     }
 }
 
@@ -206,8 +279,15 @@ fn body_findings(item: &Item, language: Language, version: &Version, findings: &
         .map(Removed::describe)
         .collect();
     if !markup.is_empty() {
-        findings.push(finding(Severity::Warning, FindingCode::StrippedMarkup, field.clone(),
-            format!("{name}: kiosks show this text without some of its formatting: {}", markup.join("; "))));
+        findings.push(finding(
+            Severity::Warning,
+            FindingCode::StrippedMarkup,
+            field.clone(),
+            format!(
+                "{name}: kiosks show this text without some of its formatting: {}",
+                markup.join("; ")
+            ),
+        ));
     }
     for removed in &removed {
         if let Removed::Link { href } = removed {
@@ -228,15 +308,38 @@ fn body_findings(item: &Item, language: Language, version: &Version, findings: &
 
 fn caption_findings(item: &Item, findings: &mut Vec<Finding>) {
     let Some(main) = item.main() else { return };
+    if main.image.is_none() {
+        findings.push(finding(
+            Severity::Error,
+            FindingCode::FilmWithoutPoster,
+            format!("items/{}/image", item.key),
+            format!(
+                "{} has no poster: add a picture shown before it plays, with its text alternative",
+                named(item, None)
+            ),
+        ));
+    }
     if main.captions.is_empty() {
-        findings.push(finding(Severity::Warning, FindingCode::FilmWithoutCaptions, format!("items/{}/captions", item.key),
-            format!("{} has no captions; visitors who cannot hear it (and kiosks playing it muted) need them", named(item, None))));
+        findings.push(finding(Severity::Error, FindingCode::FilmWithoutCaptions, format!("items/{}/captions", item.key),
+            format!("{} has no captions: add them (.vtt or .srt); visitors who cannot hear it, and kiosks playing it muted, need them", named(item, None))));
         return;
     }
     for (language, _) in item.versions() {
-        if !main.captions.iter().any(|caption| caption.language == language) {
-            findings.push(finding(Severity::Warning, FindingCode::FilmWithoutCaptions, format!("items/{}/captions/{}", item.key, language.code()),
-                format!("{} has no {} captions", named(item, None), language_name(language))));
+        if !main
+            .captions
+            .iter()
+            .any(|caption| caption.language == language)
+        {
+            findings.push(finding(
+                Severity::Warning,
+                FindingCode::FilmWithoutCaptions,
+                format!("items/{}/captions/{}", item.key, language.code()),
+                format!(
+                    "{} has no {} captions",
+                    named(item, None),
+                    language_name(language)
+                ),
+            ));
         }
     }
 }
@@ -245,158 +348,101 @@ fn media_findings(draft: &Draft, item: &Item, layout: &Layout, findings: &mut Ve
     let Some(main) = item.main() else { return };
     let key = &item.key;
     let mut uses: Vec<(String, &str)> = Vec::new();
-    uses.extend(main.image.iter().map(|url| (format!("items/{key}/image"), url.as_str())));
-    uses.extend(main.attachments.iter().map(|a| (format!("items/{key}/video"), a.url.as_str())));
-    uses.extend(main.captions.iter().map(|c| (format!("items/{key}/captions/{}", c.language.code()), c.url.as_str())));
+    uses.extend(
+        main.image
+            .iter()
+            .map(|url| (format!("items/{key}/image"), url.as_str())),
+    );
+    uses.extend(
+        main.attachments
+            .iter()
+            .map(|a| (format!("items/{key}/video"), a.url.as_str())),
+    );
+    uses.extend(main.captions.iter().map(|c| {
+        (
+            format!("items/{key}/captions/{}", c.language.code()),
+            c.url.as_str(),
+        )
+    }));
     for (field, url) in uses {
         let present = draft.media_entry(url).is_some_and(|entry| {
             std::fs::metadata(layout.media_file(url))
                 .is_ok_and(|meta| meta.is_file() && meta.len() == entry.size_in_bytes)
         });
         if !present {
-            findings.push(finding(Severity::Error, FindingCode::MissingMedia, field,
-                format!("{}: the file {url:?} is not in the draft (or has changed); add it again", named(item, None))));
+            findings.push(finding(
+                Severity::Error,
+                FindingCode::MissingMedia,
+                field,
+                format!(
+                    "{}: the file {url:?} is not in the draft (or has changed); add it again",
+                    named(item, None)
+                ),
+            ));
         }
     }
 }
 
 fn contact_findings(draft: &Draft, previous: Option<&Draft>, findings: &mut Vec<Finding>) {
     for contact in &draft.contacts {
-        if contact.role.as_ref().is_some_and(|role| role.en.as_deref().is_none_or(|en| en.trim().is_empty())) {
-            findings.push(finding(Severity::Warning, FindingCode::MissingTranslation, format!("contacts/{}/role/en", contact.id),
-                format!("{}'s role has no English; kiosks show the Swedish one to English visitors", contact.name)));
+        if contact
+            .role
+            .as_ref()
+            .is_some_and(|role| role.en.as_deref().is_none_or(|en| en.trim().is_empty()))
+        {
+            findings.push(finding(
+                Severity::Warning,
+                FindingCode::MissingTranslation,
+                format!("contacts/{}/role/en", contact.id),
+                format!(
+                    "{}'s role has no English; kiosks show the Swedish one to English visitors",
+                    contact.name
+                ),
+            ));
         }
     }
-    if let Some(url) = draft.organisation.as_ref().and_then(|o| o.url.as_deref()).filter(|url| url.starts_with("http://")) {
-        findings.push(finding(Severity::Warning, FindingCode::LinkNotHttps, "organisation/url".into(),
-            format!("the county's web address {url:?} is not https://")));
+    if let Some(url) = draft
+        .organisation
+        .as_ref()
+        .and_then(|o| o.url.as_deref())
+        .filter(|url| url.starts_with("http://"))
+    {
+        findings.push(finding(
+            Severity::Warning,
+            FindingCode::LinkNotHttps,
+            "organisation/url".into(),
+            format!("the county's web address {url:?} is not https://"),
+        ));
     }
     let Some(previous) = previous else { return };
     let newest = |draft: &Draft| {
-        draft.items.iter()
-            .flat_map(|item| item.versions().filter_map(|(_, v)| v.date_modified.as_deref().and_then(clock::instant)))
+        draft
+            .items
+            .iter()
+            .flat_map(|item| {
+                item.versions()
+                    .filter_map(|(_, v)| v.date_modified.as_deref().and_then(clock::instant))
+            })
             .max()
     };
     if newest(draft) > newest(previous) {
         return;
     }
     for (changed, field, what) in [
-        (draft.contacts != previous.contacts, "contacts", "The contacts"),
-        (draft.organisation != previous.organisation, "organisation/name", "The county's details"),
+        (
+            draft.contacts != previous.contacts,
+            "contacts",
+            "The contacts",
+        ),
+        (
+            draft.organisation != previous.organisation,
+            "organisation/name",
+            "The county's details",
+        ),
     ] {
         if changed {
             findings.push(finding(Severity::Warning, FindingCode::UpdatedDateUnchanged, field.into(),
                 format!("{what} changed since the last publish, but no text or film did, so kiosks keep showing the old \"updated\" date (the format dates only texts and films)")));
         }
-    }
-}
-
-/// What the kiosk's own code says: the publisher's schema and the loader.
-fn kiosk_findings(draft: &Draft, document: &serde_json::Value, index: &ItemIndex, findings: &mut Vec<Finding>) {
-    let path = Path::new(infostand_publish::FEED_FILE);
-    if let Err(infostand_publish::Error::Schema { errors, .. }) = infostand_publish::validate::schema(document, path) {
-        for line in errors {
-            let (pointer, message) = line.split_once(": ").unwrap_or(("/", line.as_str()));
-            let segments: Vec<&str> = pointer.split('/').filter(|s| !s.is_empty()).collect();
-            findings.push(finding(Severity::Error, FindingCode::SchemaViolation, field_of(&segments, index, draft, ""),
-                format!("{pointer}: {message}")));
-        }
-    }
-    let mut bytes = serde_json::to_vec_pretty(document).unwrap_or_default();
-    bytes.push(b'\n');
-    match Pack::from_json(&bytes, Source::Feed) {
-        Err(error) => {
-            let segments = loader_segments(&error);
-            let refs: Vec<&str> = segments.iter().map(String::as_str).collect();
-            findings.push(finding(Severity::Error, FindingCode::KioskRefuses, field_of(&refs, index, draft, ""),
-                format!("kiosks would refuse the whole draft: {error}")));
-        }
-        Ok(loaded) => {
-            for warning in &loaded.warnings {
-                let Some((key, language)) = index.get(warning.index) else { continue };
-                let specific = findings.iter().any(|f| f.severity == Severity::Error && f.field.starts_with(&format!("items/{key}/"))
-                    && f.field.ends_with(&format!("/{}", language.code())));
-                if specific {
-                    continue;
-                }
-                let segments = ["items".to_owned(), warning.index.to_string(), field_in_reason(&warning.reason).to_owned()];
-                let refs: Vec<&str> = segments.iter().map(String::as_str).collect();
-                let item = draft.item(key).map(|item| named(item, Some(*language))).unwrap_or_default();
-                findings.push(finding(Severity::Error, FindingCode::KioskDropsItem, field_of(&refs, index, draft, ""),
-                    format!("kiosks would leave out {item}: {}", warning.reason)));
-            }
-            if loaded.pack.is_empty() {
-                findings.push(finding(Severity::Error, FindingCode::KioskRefuses, "feed".into(),
-                    "kiosks would show nothing from this draft, and refuse it: add a text or a film".into()));
-            }
-        }
-    }
-}
-
-/// The document field a loader's reason for dropping an item is about.
-fn field_in_reason(reason: &str) -> &'static str {
-    [("image_alt", "image_alt"), ("title", "title"), ("valid_", "_infostand/valid_from"),
-        ("content_html", "content_html"), ("body", "content_html"), ("attachments", "attachments"),
-        ("url", "url"), ("date_modified", "date_modified")]
-        .iter()
-        .find(|(word, _)| reason.contains(word))
-        .map_or("", |(_, field)| field)
-}
-
-/// The loader's error path (`items[3].attachments[0].url`) as segments.
-fn loader_segments(error: &infostand_content::Error) -> Vec<String> {
-    let path = match error {
-        infostand_content::Error::Invalid { path, .. } | infostand_content::Error::Shape { path, .. } => path.as_str(),
-        _ => "",
-    };
-    path.split('.')
-        .flat_map(|part| part.split(['[', ']']))
-        .filter(|segment| !segment.is_empty())
-        .map(str::to_owned)
-        .collect()
-}
-
-/// A document location, as segments, as a field path.
-fn field_of(segments: &[&str], index: &ItemIndex, draft: &Draft, _hint: &str) -> String {
-    match segments {
-        ["items", at, rest @ ..] => {
-            let Some((key, language)) = at.parse::<usize>().ok().and_then(|at| index.get(at)) else {
-                return "feed".into();
-            };
-            let lang = language.code();
-            let rest: Vec<&str> = rest.iter().copied().filter(|s| *s != "_infostand").collect();
-            match rest.first().copied() {
-                Some("title") => format!("items/{key}/title/{lang}"),
-                Some("summary") => format!("items/{key}/summary/{lang}"),
-                Some("content_html" | "content_text") => format!("items/{key}/body/{lang}"),
-                Some("url") => format!("items/{key}/url/{lang}"),
-                Some("date_modified") => format!("items/{key}/date_modified/{lang}"),
-                Some("image_alt") => format!("items/{key}/image_alt/{lang}"),
-                Some("image") => format!("items/{key}/image"),
-                Some("attachments") => format!("items/{key}/video"),
-                Some("captions") => format!("items/{key}/captions"),
-                Some("valid_from" | "valid_until") => format!("items/{key}/validity"),
-                _ => format!("items/{key}/{lang}"),
-            }
-        }
-        ["_infostand", "contacts", at, rest @ ..] => {
-            let Some(contact) = at.parse::<usize>().ok().and_then(|at| draft.contacts.get(at)) else {
-                return "contacts".into();
-            };
-            match rest {
-                [] => format!("contacts/{}", contact.id),
-                rest => format!("contacts/{}/{}", contact.id, rest.join("/")),
-            }
-        }
-        ["_infostand", "organisation", rest @ ..] => match rest.first() {
-            Some(field) => format!("organisation/{field}"),
-            None => "organisation/name".into(),
-        },
-        ["_infostand", "media", at, ..] => {
-            let referenced = draft.referenced_media();
-            let listed: Vec<&str> = draft.media.iter().map(|e| e.url.as_str()).filter(|url| referenced.iter().any(|r| r == url)).collect();
-            at.parse::<usize>().ok().and_then(|at| listed.get(at)).map_or("feed".into(), |url| format!("media/{url}"))
-        }
-        _ => "feed".into(),
     }
 }

@@ -71,28 +71,50 @@ pub fn diff(previous: Option<&Draft>, previous_revision: Option<u64>, current: &
     };
     for item in &current.items {
         let change = match old.item(&item.key) {
-            None => Some(item_change(ChangeKind::Added, item, item.versions().map(|(l, _)| l).collect(), Vec::new())),
+            None => Some(item_change(
+                ChangeKind::Added,
+                item,
+                item.versions().map(|(l, _)| l).collect(),
+                Vec::new(),
+            )),
             Some(before) => changed_item(before, item),
         };
         push(&mut out, item.kind, change);
     }
-    for item in old.items.iter().filter(|item| current.item(&item.key).is_none()) {
-        let change = item_change(ChangeKind::Removed, item, item.versions().map(|(l, _)| l).collect(), Vec::new());
+    for item in old
+        .items
+        .iter()
+        .filter(|item| current.item(&item.key).is_none())
+    {
+        let change = item_change(
+            ChangeKind::Removed,
+            item,
+            item.versions().map(|(l, _)| l).collect(),
+            Vec::new(),
+        );
         push(&mut out, item.kind, Some(change));
     }
     for contact in &current.contacts {
         match old.contact(&contact.id) {
-            None => out.contacts.push(contact_change(ChangeKind::Added, contact, Vec::new())),
+            None => out
+                .contacts
+                .push(contact_change(ChangeKind::Added, contact, Vec::new())),
             Some(before) => {
                 let fields = contact_fields(before, contact);
                 if !fields.is_empty() {
-                    out.contacts.push(contact_change(ChangeKind::Changed, contact, fields));
+                    out.contacts
+                        .push(contact_change(ChangeKind::Changed, contact, fields));
                 }
             }
         }
     }
-    for contact in old.contacts.iter().filter(|c| current.contact(&c.id).is_none()) {
-        out.contacts.push(contact_change(ChangeKind::Removed, contact, Vec::new()));
+    for contact in old
+        .contacts
+        .iter()
+        .filter(|c| current.contact(&c.id).is_none())
+    {
+        out.contacts
+            .push(contact_change(ChangeKind::Removed, contact, Vec::new()));
     }
     out
 }
@@ -107,7 +129,12 @@ fn push(out: &mut Diff, kind: Kind, change: Option<Change>) {
     }
 }
 
-fn item_change(change: ChangeKind, item: &Item, languages: Vec<Language>, fields: Vec<&'static str>) -> Change {
+fn item_change(
+    change: ChangeKind,
+    item: &Item,
+    languages: Vec<Language>,
+    fields: Vec<&'static str>,
+) -> Change {
     Change {
         change,
         id: item.key.clone(),
@@ -149,13 +176,23 @@ fn version_fields(old: &Version, new: &Version) -> Vec<&'static str> {
         ("video", urls(&old.attachments) != urls(&new.attachments)),
         ("captions", old.captions != new.captions),
         ("example", old.example != new.example),
-        ("validity", (&old.valid_from, &old.valid_until) != (&new.valid_from, &new.valid_until)),
+        (
+            "validity",
+            (&old.valid_from, &old.valid_until) != (&new.valid_from, &new.valid_until),
+        ),
     ];
-    checks.into_iter().filter(|(_, changed)| *changed).map(|(name, _)| name).collect()
+    checks
+        .into_iter()
+        .filter(|(_, changed)| *changed)
+        .map(|(name, _)| name)
+        .collect()
 }
 
 fn urls(attachments: &[crate::model::Attachment]) -> Vec<&str> {
-    attachments.iter().map(|attachment| attachment.url.as_str()).collect()
+    attachments
+        .iter()
+        .map(|attachment| attachment.url.as_str())
+        .collect()
 }
 
 fn contact_change(change: ChangeKind, contact: &Contact, fields: Vec<&'static str>) -> Change {
@@ -195,9 +232,21 @@ mod tests {
     fn a_first_publish_adds_everything() {
         let draft = campaign();
         let diff = diff(None, None, &draft);
-        assert_eq!(diff.texts.len() + diff.films.len(), draft.items.len(), "every item is new");
-        assert!(diff.films.iter().all(|change| change.change == ChangeKind::Added), "films are listed as films, added");
-        assert!(!diff.organisation, "nothing to compare the details with is not a change");
+        assert_eq!(
+            diff.texts.len() + diff.films.len(),
+            draft.items.len(),
+            "every item is new"
+        );
+        assert!(
+            diff.films
+                .iter()
+                .all(|change| change.change == ChangeKind::Added),
+            "films are listed as films, added"
+        );
+        assert!(
+            !diff.organisation,
+            "nothing to compare the details with is not a change"
+        );
     }
 
     #[test]
@@ -211,12 +260,36 @@ mod tests {
         after.items.remove(0);
         after.contacts[0].phone = Some("0611-00 00 00".into());
         let diff = diff(Some(&before), Some(7), &after);
-        assert_eq!(diff.previous_revision, Some(7), "the comparison names what it compares with");
-        let changed = diff.texts.iter().find(|c| c.change == ChangeKind::Changed).expect("one text changed");
-        assert_eq!((changed.languages.clone(), changed.fields.clone()), (vec![Language::En], vec!["title"]),
-            "only the English title changed; the date follows it and is not listed");
-        assert!(diff.texts.iter().any(|c| c.change == ChangeKind::Removed && c.id == before.items[0].key), "the removed text is listed");
-        assert_eq!(diff.contacts.len(), 1, "the contact with a new phone number is listed");
-        assert_eq!(diff.contacts[0].fields, ["phone"], "and what changed about it");
+        assert_eq!(
+            diff.previous_revision,
+            Some(7),
+            "the comparison names what it compares with"
+        );
+        let changed = diff
+            .texts
+            .iter()
+            .find(|c| c.change == ChangeKind::Changed)
+            .expect("one text changed");
+        assert_eq!(
+            (changed.languages.clone(), changed.fields.clone()),
+            (vec![Language::En], vec!["title"]),
+            "only the English title changed; the date follows it and is not listed"
+        );
+        assert!(
+            diff.texts
+                .iter()
+                .any(|c| c.change == ChangeKind::Removed && c.id == before.items[0].key),
+            "the removed text is listed"
+        );
+        assert_eq!(
+            diff.contacts.len(),
+            1,
+            "the contact with a new phone number is listed"
+        );
+        assert_eq!(
+            diff.contacts[0].fields,
+            ["phone"],
+            "and what changed about it"
+        );
     }
 }

@@ -1,11 +1,13 @@
-//! Edits of texts, contacts and the county's details: each a method of
+//! Edits of the items (texts, and the words of films): each a method of
 //! [`Project`] that checks what the editor gave, changes the draft through
 //! [`Project::change`] (stamped, undoable, saved) and returns what the UI
 //! needs to show next. Values a kiosk would refuse are refused here with a
 //! message naming the field (see [`crate::checks`] for the field paths);
 //! what a kiosk would only drop or strip is reported by the checks.
+//! Contacts and the county's details are edited in [`crate::details`],
+//! files brought in by [`crate::films`].
 
-use infostand_content::feed::{Contact, Kind, Localised, Organisation};
+use infostand_content::feed::Kind;
 use infostand_content::Language;
 use serde::Deserialize;
 
@@ -15,9 +17,6 @@ use crate::media::slug;
 use crate::model::{Draft, Item, Translation, Version};
 use crate::project::Project;
 use crate::rich_text::{self, Cleaned};
-
-/// The fewest digits a phone number has (a Swedish short number has 5).
-pub const MIN_PHONE_DIGITS: usize = 5;
 
 /// Changes to one language's version of an item; `None` leaves a field as
 /// it is, an empty string clears an optional one.
@@ -38,25 +37,6 @@ pub struct VersionPatch {
     /// The picture's text alternative.
     #[serde(default)]
     pub image_alt: Option<String>,
-}
-
-/// A contact as the form gives it.
-#[derive(Debug, Clone, Default, Deserialize)]
-pub struct ContactFields {
-    /// Full name (required).
-    pub name: String,
-    /// What the person does, in Swedish.
-    #[serde(default)]
-    pub role_sv: Option<String>,
-    /// The same in English.
-    #[serde(default)]
-    pub role_en: Option<String>,
-    /// Telephone number.
-    #[serde(default)]
-    pub phone: Option<String>,
-    /// E-mail address.
-    #[serde(default)]
-    pub email: Option<String>,
 }
 
 impl Project {
@@ -111,7 +91,10 @@ impl Project {
             let item = item_mut(draft, key)?;
             if item.version(language).is_none() {
                 let title = title.clone().ok_or_else(|| {
-                    Error::invalid(format!("items/{key}/title/{lang}"), "a new translation needs a headline")
+                    Error::invalid(
+                        format!("items/{key}/title/{lang}"),
+                        "a new translation needs a headline",
+                    )
                 })?;
                 let version = translation_of(item, language, title, &ids);
                 *item.slot(language) = Some(version);
@@ -209,8 +192,12 @@ impl Project {
         until: Option<&LocalDateTime>,
     ) -> Result<()> {
         let field = format!("items/{key}/validity");
-        let from = from.map(|at| clock::local_to_rfc3339(at, &field)).transpose()?;
-        let until = until.map(|at| clock::local_to_rfc3339(at, &field)).transpose()?;
+        let from = from
+            .map(|at| clock::local_to_rfc3339(at, &field))
+            .transpose()?;
+        let until = until
+            .map(|at| clock::local_to_rfc3339(at, &field))
+            .transpose()?;
         if let (Some(start), Some(end)) = (&from, &until) {
             if clock::instant(end) <= clock::instant(start) {
                 return Err(Error::invalid(field, "the end must be after the start"));
@@ -236,104 +223,6 @@ impl Project {
             Ok(())
         })
     }
-
-    /// Adds a contact at the end; returns its id (made from the name).
-    ///
-    /// # Errors
-    /// [`Error::InvalidValue`] naming the field that cannot be used.
-    pub fn add_contact(&mut self, fields: ContactFields) -> Result<String> {
-        let contact = contact_from(fields, "contacts/new", String::new())?;
-        self.change("Add a contact", None, |draft| {
-            let id = unique(&slug(&contact.name), |id| draft.contact(id).is_some());
-            draft.contacts.push(Contact { id: id.clone(), ..contact });
-            Ok(id)
-        })
-    }
-
-    /// Replaces the contact `id`'s details (its id stays).
-    ///
-    /// # Errors
-    /// [`Error::UnknownContact`]; [`Error::InvalidValue`].
-    pub fn update_contact(&mut self, id: &str, fields: ContactFields) -> Result<()> {
-        let contact = contact_from(fields, &format!("contacts/{id}"), id.to_owned())?;
-        let coalesce = Some(format!("contacts/{id}"));
-        self.change("Edit a contact", coalesce, |draft| {
-            let at = contact_position(draft, id)?;
-            draft.contacts[at] = contact;
-            Ok(())
-        })
-    }
-
-    /// Removes the contact `id`.
-    ///
-    /// # Errors
-    /// [`Error::UnknownContact`].
-    pub fn remove_contact(&mut self, id: &str) -> Result<()> {
-        self.change("Remove a contact", None, |draft| {
-            let at = contact_position(draft, id)?;
-            draft.contacts.remove(at);
-            Ok(())
-        })
-    }
-
-    /// Moves the contact `id` to place `to` (from 0; past the end is the end).
-    ///
-    /// # Errors
-    /// [`Error::UnknownContact`].
-    pub fn move_contact(&mut self, id: &str, to: usize) -> Result<()> {
-        self.change("Move a contact", None, |draft| {
-            let at = contact_position(draft, id)?;
-            let contact = draft.contacts.remove(at);
-            let to = to.min(draft.contacts.len());
-            draft.contacts.insert(to, contact);
-            Ok(())
-        })
-    }
-
-    /// Replaces the county's details. Its web address, when given, must be
-    /// one (`www.…` gets `https://`): kiosks refuse the whole pack otherwise.
-    ///
-    /// # Errors
-    /// [`Error::InvalidValue`] for an empty name or a bad address.
-    pub fn set_organisation(&mut self, organisation: Organisation) -> Result<()> {
-        let name = required(&organisation.name, "organisation/name")?;
-        let url = organisation
-            .url
-            .as_deref()
-            .map(|url| web_address(url, "organisation/url"))
-            .transpose()?
-            .flatten();
-        let tidy = |text: Option<String>| text.as_deref().and_then(optional);
-        let organisation = Organisation {
-            name,
-            visiting_address: tidy(organisation.visiting_address),
-            postal_address: tidy(organisation.postal_address),
-            organisation_number: tidy(organisation.organisation_number),
-            governor: tidy(organisation.governor),
-            url,
-        };
-        self.change("Edit the county's details", Some("organisation".into()), |draft| {
-            draft.organisation = Some(organisation);
-            Ok(())
-        })
-    }
-
-    /// Sets the films of the kiosk's attract loop, in order; empty plays
-    /// every film.
-    ///
-    /// # Errors
-    /// [`Error::InvalidValue`] for a key that is not a film.
-    pub fn set_attract(&mut self, keys: &[String]) -> Result<()> {
-        self.change("Choose the attract films", None, |draft| {
-            for key in keys {
-                if draft.item(key).is_none_or(|item| item.kind != Kind::Film) {
-                    return Err(Error::invalid("attract", format!("{key:?} is not a film")));
-                }
-            }
-            draft.attract = keys.to_vec();
-            Ok(())
-        })
-    }
 }
 
 /// Adds a new item with its Swedish version and returns its key.
@@ -341,7 +230,12 @@ pub(crate) fn add_item(draft: &mut Draft, kind: Kind, title: String) -> String {
     let stem = slug(&title);
     let key = unique(&stem, |key| draft.item(key).is_some());
     let ids = all_ids(draft);
-    let version = new_version(unique(&format!("{key}-sv"), |id| ids.iter().any(|known| known == id)), title);
+    let version = new_version(
+        unique(&format!("{key}-sv"), |id| {
+            ids.iter().any(|known| known == id)
+        }),
+        title,
+    );
     // Films after the last film, texts after the last text.
     let at = draft
         .items
@@ -421,7 +315,9 @@ pub(crate) fn item_mut<'a>(draft: &'a mut Draft, key: &str) -> Result<&'a mut It
         .items
         .iter_mut()
         .find(|item| item.key == key)
-        .ok_or_else(|| Error::UnknownItem { key: key.to_owned() })
+        .ok_or_else(|| Error::UnknownItem {
+            key: key.to_owned(),
+        })
 }
 
 fn position(draft: &Draft, key: &str) -> Result<usize> {
@@ -429,15 +325,9 @@ fn position(draft: &Draft, key: &str) -> Result<usize> {
         .items
         .iter()
         .position(|item| item.key == key)
-        .ok_or_else(|| Error::UnknownItem { key: key.to_owned() })
-}
-
-fn contact_position(draft: &Draft, id: &str) -> Result<usize> {
-    draft
-        .contacts
-        .iter()
-        .position(|contact| contact.id == id)
-        .ok_or_else(|| Error::UnknownContact { id: id.to_owned() })
+        .ok_or_else(|| Error::UnknownItem {
+            key: key.to_owned(),
+        })
 }
 
 fn patched_fields(patch: &VersionPatch) -> String {
@@ -448,7 +338,11 @@ fn patched_fields(patch: &VersionPatch) -> String {
         ("url", patch.url.is_some()),
         ("image_alt", patch.image_alt.is_some()),
     ];
-    let names: Vec<&str> = fields.iter().filter(|(_, set)| *set).map(|(name, _)| *name).collect();
+    let names: Vec<&str> = fields
+        .iter()
+        .filter(|(_, set)| *set)
+        .map(|(name, _)| *name)
+        .collect();
     names.join("+")
 }
 
@@ -475,59 +369,17 @@ pub(crate) fn web_address(text: &str, field: &str) -> Result<Option<String>> {
     };
     match url::Url::parse(&text) {
         Ok(url) if matches!(url.scheme(), "http" | "https") => Ok(Some(url.to_string())),
-        Err(url::ParseError::RelativeUrlWithoutBase) => rich_text::bare_host(&text)
-            .map(Some)
-            .ok_or_else(|| Error::invalid(field, format!("{text:?} is not a web address; write it as https://…"))),
+        Err(url::ParseError::RelativeUrlWithoutBase) => {
+            rich_text::bare_host(&text).map(Some).ok_or_else(|| {
+                Error::invalid(
+                    field,
+                    format!("{text:?} is not a web address; write it as https://…"),
+                )
+            })
+        }
         _ => Err(Error::invalid(
             field,
             format!("{text:?} is not a web address; kiosks open only http and https pages"),
         )),
     }
-}
-
-/// A contact from its form, checked; `id` is kept as given.
-fn contact_from(fields: ContactFields, field: &str, id: String) -> Result<Contact> {
-    let name = required(&fields.name, &format!("{field}/name"))?;
-    let role_sv = fields.role_sv.as_deref().and_then(optional);
-    let role_en = fields.role_en.as_deref().and_then(optional);
-    let role = match (role_sv, role_en) {
-        (None, None) => None,
-        (Some(sv), en) => Some(Localised { sv, en }),
-        (None, Some(_)) => {
-            return Err(Error::invalid(
-                format!("{field}/role/sv"),
-                "write the role in Swedish too; Swedish is shown where English is missing",
-            ))
-        }
-    };
-    let phone = fields.phone.as_deref().and_then(optional);
-    if let Some(phone) = &phone {
-        let digits = phone.chars().filter(char::is_ascii_digit).count();
-        let allowed = phone.chars().all(|c| c.is_ascii_digit() || " +-()".contains(c));
-        if !allowed || digits < MIN_PHONE_DIGITS {
-            return Err(Error::invalid(
-                format!("{field}/phone"),
-                format!("{phone:?} is not a phone number (digits, spaces, +, - and parentheses, e.g. 0611-34 90 00)"),
-            ));
-        }
-    }
-    let email = fields.email.as_deref().and_then(optional);
-    if let Some(email) = &email {
-        let well_formed = email.split_once('@').is_some_and(|(local, domain)| {
-            !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.') && !domain.contains('@')
-        }) && !email.chars().any(char::is_whitespace);
-        if !well_formed {
-            return Err(Error::invalid(
-                format!("{field}/email"),
-                format!("{email:?} is not an e-mail address (name@example.se)"),
-            ));
-        }
-    }
-    Ok(Contact {
-        id,
-        name,
-        role,
-        phone,
-        email,
-    })
 }

@@ -319,9 +319,9 @@ impl Error {
             Self::Locked { .. } => ErrorCode::Locked,
             Self::Corrupt { .. } => ErrorCode::Corrupt,
             Self::NotAContentFolder { .. } => ErrorCode::NotAContentFolder,
-            Self::UnknownItem { .. } | Self::UnknownContact { .. } | Self::MissingVersion { .. } => {
-                ErrorCode::NotFound
-            }
+            Self::UnknownItem { .. }
+            | Self::UnknownContact { .. }
+            | Self::MissingVersion { .. } => ErrorCode::NotFound,
             Self::WrongKind { .. } => ErrorCode::WrongKind,
             Self::InvalidValue { .. } | Self::BadMediaUrl { .. } => ErrorCode::InvalidValue,
             Self::BodyTooLarge { .. } | Self::BodyTooComplex { .. } | Self::FileTooLarge { .. } => {

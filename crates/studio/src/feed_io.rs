@@ -39,7 +39,11 @@ struct ItemDoc {
     image: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     attachments: Vec<Attachment>,
-    #[serde(rename = "_infostand", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "_infostand",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     infostand: Option<ItemExtensionDoc>,
     #[serde(flatten)]
     extra: Map<String, Value>,
@@ -100,7 +104,10 @@ pub fn draft_from_feed(bytes: &[u8]) -> Result<(Draft, Vec<String>), String> {
         .ok_or("it has no \"_infostand\" object: it is a plain JSON Feed, not an Infostand pack")?;
     let extension: FeedExtensionDoc = serde_json::from_value(extension)
         .map_err(|error| format!("its \"_infostand\" object is malformed: {error}"))?;
-    let feed_language = head.get("language").and_then(Value::as_str).map(str::to_owned);
+    let feed_language = head
+        .get("language")
+        .and_then(Value::as_str)
+        .map(str::to_owned);
     let mut notes = Vec::new();
     let mut draft = Draft {
         head,
@@ -130,8 +137,9 @@ fn place(items: &mut Vec<Item>, raw: Value, feed_language: Option<&str>) -> Resu
         .infostand
         .ok_or(format!("(id {id:?}) has no _infostand object"))?;
     let code = doc.language.as_deref().or(feed_language).unwrap_or("sv");
-    let language = Language::from_code(code)
-        .ok_or(format!("(id {id:?}) is in {code:?}, neither Swedish nor English"))?;
+    let language = Language::from_code(code).ok_or(format!(
+        "(id {id:?}) is in {code:?}, neither Swedish nor English"
+    ))?;
     let body_html = match (doc.content_html, doc.content_text) {
         (Some(html), _) if !html.trim().is_empty() => html,
         (_, Some(text)) => sanitise::text_to_html(&text),
@@ -236,7 +244,10 @@ pub fn feed_from_draft(draft: &Draft) -> (Value, ItemIndex) {
         extension.insert("contacts".into(), Value::Array(contacts));
     }
     if !media.is_empty() {
-        extension.insert("media".into(), serde_json::to_value(media).unwrap_or_default());
+        extension.insert(
+            "media".into(),
+            serde_json::to_value(media).unwrap_or_default(),
+        );
     }
     if !draft.attract.is_empty() {
         extension.insert("attract".into(), Value::from(draft.attract.clone()));
@@ -261,7 +272,10 @@ fn item_doc(item: &Item, language: Language, version: &Version) -> Value {
         id: version.id.clone(),
         language: Some(language.code().to_owned()),
         title: Some(version.title.clone()),
-        summary: version.summary.clone().filter(|text| !text.trim().is_empty()),
+        summary: version
+            .summary
+            .clone()
+            .filter(|text| !text.trim().is_empty()),
         content_html: Some(version.body_html.clone()),
         content_text: None,
         date_modified: version.date_modified.clone(),
@@ -272,7 +286,10 @@ fn item_doc(item: &Item, language: Language, version: &Version) -> Value {
             key: item.key.clone(),
             kind: item.kind,
             example: version.example,
-            image_alt: version.image_alt.clone().filter(|alt| !alt.trim().is_empty()),
+            image_alt: version
+                .image_alt
+                .clone()
+                .filter(|alt| !alt.trim().is_empty()),
             captions: version.captions.clone(),
             valid_from: version.valid_from.clone(),
             valid_until: version.valid_until.clone(),
@@ -315,9 +332,15 @@ mod tests {
     #[test]
     fn the_campaign_groups_its_languages_and_loses_nothing() {
         let (draft, notes) = campaign();
-        assert!(notes.is_empty(), "every campaign item has a place: {notes:?}");
         assert!(
-            draft.items.iter().all(|item| item.sv.is_some() && item.en.is_some()),
+            notes.is_empty(),
+            "every campaign item has a place: {notes:?}"
+        );
+        assert!(
+            draft
+                .items
+                .iter()
+                .all(|item| item.sv.is_some() && item.en.is_some()),
             "every campaign text and film is in Swedish and English"
         );
         let original: Value =
@@ -352,8 +375,15 @@ mod tests {
             Some("<p>x &lt; y</p>"),
             "plain text is escaped into paragraphs, as the kiosk shows it"
         );
-        assert_eq!(notes.len(), 2, "the item without _infostand and the Finnish one are named: {notes:?}");
-        assert!(notes[0].starts_with("items[1]"), "notes name the item's place: {notes:?}");
+        assert_eq!(
+            notes.len(),
+            2,
+            "the item without _infostand and the Finnish one are named: {notes:?}"
+        );
+        assert!(
+            notes[0].starts_with("items[1]"),
+            "notes name the item's place: {notes:?}"
+        );
     }
 
     #[test]

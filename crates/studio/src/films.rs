@@ -90,7 +90,9 @@ impl Project {
         self.expect_kind(key, Some(Kind::Film))?;
         let info = video::check(video)?;
         let entry = store::store_file(self.layout(), video, WEBM, "webm", MAX_FILM_BYTES)?;
-        self.change("Replace the film", None, |draft| set_video(draft, key, entry, &info))?;
+        self.change("Replace the film", None, |draft| {
+            set_video(draft, key, entry, &info)
+        })?;
         Ok(info)
     }
 
@@ -111,7 +113,13 @@ impl Project {
             }
         }
         let info = image::check(picture)?;
-        let entry = store::store_file(self.layout(), picture, &info.mime_type, info.extension, MAX_IMAGE_BYTES)?;
+        let entry = store::store_file(
+            self.layout(),
+            picture,
+            &info.mime_type,
+            info.extension,
+            MAX_IMAGE_BYTES,
+        )?;
         self.change("Set the picture", None, |draft| {
             let url = register(draft, entry);
             let item = item_mut(draft, key)?;
@@ -155,13 +163,17 @@ impl Project {
         self.change("Set the captions", None, |draft| {
             let url = register(draft, entry);
             for version in item_mut(draft, key)?.versions_mut() {
-                version.captions.retain(|caption| caption.language != language);
+                version
+                    .captions
+                    .retain(|caption| caption.language != language);
                 version.captions.push(Caption {
                     language,
                     label: caption_label(language).to_owned(),
                     url: url.clone(),
                 });
-                version.captions.sort_by_key(|caption| caption.language != Language::Sv);
+                version
+                    .captions
+                    .sort_by_key(|caption| caption.language != Language::Sv);
             }
             Ok(())
         })?;
@@ -175,7 +187,9 @@ impl Project {
     pub fn remove_captions(&mut self, key: &str, language: Language) -> Result<()> {
         self.change("Remove the captions", None, |draft| {
             for version in item_mut(draft, key)?.versions_mut() {
-                version.captions.retain(|caption| caption.language != language);
+                version
+                    .captions
+                    .retain(|caption| caption.language != language);
             }
             Ok(())
         })
@@ -197,10 +211,9 @@ impl Project {
 
     /// The item `key`, when it is of `kind` (any kind for `None`).
     fn expect_kind(&self, key: &str, kind: Option<Kind>) -> Result<&crate::model::Item> {
-        let item = self
-            .draft()
-            .item(key)
-            .ok_or_else(|| Error::UnknownItem { key: key.to_owned() })?;
+        let item = self.draft().item(key).ok_or_else(|| Error::UnknownItem {
+            key: key.to_owned(),
+        })?;
         match kind {
             Some(kind) if item.kind != kind => Err(Error::WrongKind {
                 key: key.to_owned(),

@@ -165,12 +165,20 @@ mod tests {
         history.record("first", None, &zero, &one, 0);
         history.record("second", None, &one, &two, 100);
         let (back, label) = history.undo(&two).expect("two steps can be undone");
-        assert_eq!((back.clone(), label.as_str()), (one.clone(), "second"), "undo restores the state before the last edit");
+        assert_eq!(
+            (back.clone(), label.as_str()),
+            (one.clone(), "second"),
+            "undo restores the state before the last edit"
+        );
         let (back, _) = history.undo(&back).expect("the first step can be undone");
         assert_eq!(back, zero, "undoing both returns to the start");
         assert!(history.undo(&back).is_none(), "nothing is left to undo");
         let (forward, label) = history.redo(&back).expect("an undone step can be redone");
-        assert_eq!((forward, label.as_str()), (one, "first"), "redo makes the edit again");
+        assert_eq!(
+            (forward, label.as_str()),
+            (one, "first"),
+            "redo makes the edit again"
+        );
     }
 
     #[test]
@@ -184,11 +192,18 @@ mod tests {
         history.record("Edit the title", key.clone(), &zero, &one, 10);
         history.record("Edit the title", key.clone(), &one, &two, 11);
         history.record("Edit the title", key, &two, &three, 12);
-        assert_eq!(history.undo.len(), 1, "a burst of typing in one field is one step");
+        assert_eq!(
+            history.undo.len(),
+            1,
+            "a burst of typing in one field is one step"
+        );
         let (back, _) = history.undo(&three).expect("the burst can be undone");
         assert_eq!(back, zero, "undoing the burst restores the text before it");
         history.record("other", None, &back, &one, 20);
-        assert!(history.redo.is_empty(), "a new edit makes the undone one unreachable");
+        assert!(
+            history.redo.is_empty(),
+            "a new edit makes the undone one unreachable"
+        );
     }
 
     #[test]
@@ -197,9 +212,19 @@ mod tests {
         let mut state = draft();
         for n in 0..MAX_UNDO_STEPS + 5 {
             let next = retitled(&state, &format!("T{n}"));
-            history.record("edit", None, &state, &next, i64::try_from(n).unwrap_or(0) * 100);
+            history.record(
+                "edit",
+                None,
+                &state,
+                &next,
+                i64::try_from(n).unwrap_or(0) * 100,
+            );
             state = next;
         }
-        assert_eq!(history.undo.len(), MAX_UNDO_STEPS, "only the newest steps are kept");
+        assert_eq!(
+            history.undo.len(),
+            MAX_UNDO_STEPS,
+            "only the newest steps are kept"
+        );
     }
 }

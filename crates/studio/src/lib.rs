@@ -77,6 +77,7 @@
 
 pub mod checks;
 pub mod clock;
+pub mod details;
 pub mod diff;
 pub mod edit;
 mod error;
@@ -96,8 +97,9 @@ pub mod views;
 
 pub use checks::{Finding, FindingCode, Severity};
 pub use clock::{Clock, FixedClock, LocalDateTime, SystemClock};
+pub use details::ContactFields;
 pub use diff::{Change, ChangeKind, Diff};
-pub use edit::{ContactFields, VersionPatch};
+pub use edit::VersionPatch;
 pub use error::{Error, ErrorCode, Result};
 pub use films::{AltTexts, FilmAdded};
 pub use history::HistoryView;

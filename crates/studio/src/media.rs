@@ -249,7 +249,11 @@ mod tests {
     fn names_come_from_the_file_and_its_content() {
         let hash = "7720725a009cd2d749d9c9dce5b0c63a1d996030ab577251854e63dbc3c1d1d7";
         assert_eq!(
-            content_name(Path::new("/tmp/Studentlägenheten (slutlig).MP4"), hash, "webm"),
+            content_name(
+                Path::new("/tmp/Studentlägenheten (slutlig).MP4"),
+                hash,
+                "webm"
+            ),
             "media/studentlagenheten-slutlig-7720725a009c.webm",
             "the stem is made URL-safe and the hash prefix makes the name change with the content"
         );
@@ -258,14 +262,33 @@ mod tests {
             "media/film-7720725a009c.sv.vtt",
             "the language part of a captions name goes in the suffix"
         );
-        assert_eq!(slug("???"), "file", "a name with nothing usable still gets a stem");
+        assert_eq!(
+            slug("???"),
+            "file",
+            "a name with nothing usable still gets a stem"
+        );
     }
 
     #[test]
     fn urls_that_could_leave_the_draft_are_refused() {
-        for url in ["", "/etc/passwd", "../x", "media/../../x", "https://x.se/a.webm", "media\\a", "media/a b.webm", "media//a"] {
-            assert!(check_url(url).is_err(), "{url:?} could name a file outside the draft");
+        for url in [
+            "",
+            "/etc/passwd",
+            "../x",
+            "media/../../x",
+            "https://x.se/a.webm",
+            "media\\a",
+            "media/a b.webm",
+            "media//a",
+        ] {
+            assert!(
+                check_url(url).is_err(),
+                "{url:?} could name a file outside the draft"
+            );
         }
-        assert!(check_url("media/film-1.webm").is_ok(), "an ordinary media URL is fine");
+        assert!(
+            check_url("media/film-1.webm").is_ok(),
+            "an ordinary media URL is fine"
+        );
     }
 }

@@ -275,7 +275,11 @@ impl Draft {
                 urls.push(url.to_owned());
             }
         };
-        for version in self.items.iter().flat_map(|item| item.versions().map(|(_, v)| v)) {
+        for version in self
+            .items
+            .iter()
+            .flat_map(|item| item.versions().map(|(_, v)| v))
+        {
             version.image.as_deref().into_iter().for_each(&mut add);
             version.attachments.iter().for_each(|a| add(&a.url));
             version.captions.iter().for_each(|c| add(&c.url));

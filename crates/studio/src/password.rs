@@ -46,13 +46,17 @@ mod tests {
 
     #[test]
     fn the_password_is_never_printed() {
-        let password: Password =
-            serde_json::from_str("\"correct horse battery staple\"").expect("a JSON string is a password");
+        let password: Password = serde_json::from_str("\"correct horse battery staple\"")
+            .expect("a JSON string is a password");
         let shown = format!("{password:?} {:?}", Some(&password));
         assert!(
             !shown.contains("horse"),
             "Debug output (logs, panic messages) must not show the password: {shown}"
         );
-        assert_eq!(password.chars(), 28, "the password itself is kept for the key");
+        assert_eq!(
+            password.chars(),
+            28,
+            "the password itself is kept for the key"
+        );
     }
 }

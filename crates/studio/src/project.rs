@@ -60,16 +60,15 @@ impl Project {
     /// written; nothing is left in `draft_dir` then.
     pub fn from_campaign(draft_dir: &Path) -> Result<Opened> {
         let bytes = infostand_pack::feed_json();
-        let (draft, notes) = feed_io::draft_from_feed(&bytes).map_err(|problem| {
-            Error::NotAContentFolder {
+        let (draft, notes) =
+            feed_io::draft_from_feed(&bytes).map_err(|problem| Error::NotAContentFolder {
                 path: PathBuf::from("(the campaign built into the app)"),
                 problem,
-            }
-        })?;
+            })?;
         let origin = Origin::Campaign {
             revision: draft.revision,
         };
-        create(draft_dir, draft, origin, notes, |layout, entry| {
+        create(draft_dir, &bytes, draft, origin, notes, |layout, entry| {
             let bytes = infostand_pack::media(&entry.url).ok_or(())?;
             durable::write_atomically(&layout.media_file(&entry.url), &bytes).map_err(|_| ())?;
             let size = u64::try_from(bytes.len()).map_err(|_| ())?;
@@ -89,13 +88,18 @@ impl Project {
             path: feed_path.clone(),
             problem,
         };
-        let bytes = storage::read_capped(&feed_path, u64::try_from(MAX_FEED_BYTES).unwrap_or(u64::MAX))
-            .map_err(|error| not_content(error.to_string()))?;
+        let bytes = storage::read_capped(
+            &feed_path,
+            u64::try_from(MAX_FEED_BYTES).unwrap_or(u64::MAX),
+        )
+        .map_err(|error| not_content(error.to_string()))?;
         let (draft, notes) = feed_io::draft_from_feed(&bytes).map_err(not_content)?;
         let origin = Origin::Folder {
-            path: content_dir.canonicalize().unwrap_or_else(|_| content_dir.to_path_buf()),
+            path: content_dir
+                .canonicalize()
+                .unwrap_or_else(|_| content_dir.to_path_buf()),
         };
-        create(draft_dir, draft, origin, notes, |layout, entry| {
+        create(draft_dir, &bytes, draft, origin, notes, |layout, entry| {
             let source = layout_of(content_dir).media_file(&entry.url);
             media::copy_into(&source, &layout.media_file(&entry.url)).map_err(|_| ())
         })
@@ -253,7 +257,12 @@ impl Project {
             draft,
         };
         history.generation = state.generation;
-        storage::save(&self.layout, &state, &history, &feed_io::feed_bytes(&state.draft))?;
+        storage::save(
+            &self.layout,
+            &state,
+            &history,
+            &feed_io::feed_bytes(&state.draft),
+        )?;
         self.state = state;
         self.history = history;
         Ok(())
@@ -276,11 +285,13 @@ fn layout_of(dir: &Path) -> Layout {
 
 /// A new draft in `draft_dir`: every manifest file fetched with `fetch`
 /// (which returns its hash and size), the manifest and the films' sizes
-/// set from what was fetched, then saved. `draft.json` is written last, so
+/// set from what was fetched, the source feed kept for the first
+/// publish's diff, then saved. `draft.json` is written last, so
 /// a draft folder without it is no draft; on error the folder is removed
 /// again.
 fn create(
     draft_dir: &Path,
+    source_feed: &[u8],
     mut draft: Draft,
     origin: Origin,
     mut notes: Vec<String>,
@@ -321,7 +332,15 @@ fn create(
             draft,
         };
         let history = History::default();
-        storage::save(&layout, &state, &history, &feed_io::feed_bytes(&state.draft))?;
+        // Parsed once already, so it is JSON.
+        let source: serde_json::Value = serde_json::from_slice(source_feed).unwrap_or_default();
+        storage::write_json(&layout.origin(), &source)?;
+        storage::save(
+            &layout,
+            &state,
+            &history,
+            &feed_io::feed_bytes(&state.draft),
+        )?;
         Ok(Project {
             layout: layout.clone(),
             state,

@@ -24,7 +24,9 @@
 //!    ([`infostand_publish::verify_dir`]: signature, schema, loader, every
 //!    file's hash and size);
 //! 7. returns what changed since the last publish (to this folder if it
-//!    held one, else the Studio's last publish) and remembers this one.
+//!    held one, else the Studio's last publish, else the feed the draft
+//!    was made from, such as the campaign built into every kiosk) and
+//!    remembers this one.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -86,7 +88,9 @@ pub struct NewKey {
 /// overwritten) or cannot be written.
 pub fn create_key(dir: &Path, password: &Password, confirmation: &Password) -> Result<NewKey> {
     if password.expose() != confirmation.expose() {
-        return Err(Error::Password("the two passwords differ; type the same one twice".into()));
+        return Err(Error::Password(
+            "the two passwords differ; type the same one twice".into(),
+        ));
     }
     if password.chars() < MIN_PASSWORD_CHARS {
         return Err(Error::Password(format!(
@@ -170,14 +174,27 @@ fn inspect(target: &Path) -> Result<(TargetState, Option<Vec<u8>>)> {
     let entries = match fs::read_dir(target) {
         Ok(entries) => entries,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-            return Ok((TargetState { published: false, revision: None }, None))
+            return Ok((
+                TargetState {
+                    published: false,
+                    revision: None,
+                },
+                None,
+            ))
         }
         Err(error) if error.kind() == std::io::ErrorKind::NotADirectory => {
-            return Err(Error::TargetNotPublishFolder { path: target.to_path_buf(), found: "it is a file".into() })
+            return Err(Error::TargetNotPublishFolder {
+                path: target.to_path_buf(),
+                found: "it is a file".into(),
+            })
         }
         Err(error) => return Err(io("list", target)(error)),
     };
-    let allowed = [infostand_publish::FEED_FILE, infostand_publish::SIGNATURE_FILE, MEDIA_DIR];
+    let allowed = [
+        infostand_publish::FEED_FILE,
+        infostand_publish::SIGNATURE_FILE,
+        MEDIA_DIR,
+    ];
     let mut foreign = Vec::new();
     for entry in entries {
         let entry = entry.map_err(io("list", target))?;
@@ -195,22 +212,53 @@ fn inspect(target: &Path) -> Result<(TargetState, Option<Vec<u8>>)> {
         if more > 0 {
             found.push_str(&format!(" and {more} more"));
         }
-        return Err(Error::TargetNotPublishFolder { path: target.to_path_buf(), found });
+        return Err(Error::TargetNotPublishFolder {
+            path: target.to_path_buf(),
+            found,
+        });
     }
     let feed_path = target.join(infostand_publish::FEED_FILE);
-    let Ok(bytes) = storage::read_capped(&feed_path, u64::try_from(MAX_FEED_BYTES).unwrap_or(u64::MAX)) else {
-        return Ok((TargetState { published: feed_path.exists(), revision: None }, None));
+    let Ok(bytes) = storage::read_capped(
+        &feed_path,
+        u64::try_from(MAX_FEED_BYTES).unwrap_or(u64::MAX),
+    ) else {
+        return Ok((
+            TargetState {
+                published: feed_path.exists(),
+                revision: None,
+            },
+            None,
+        ));
     };
     // The kiosk's own reading: a feed it refuses holds no revision a kiosk took.
-    let revision = Pack::from_json(&bytes, Source::Import).ok().map(|loaded| loaded.pack.revision());
-    Ok((TargetState { published: true, revision }, Some(bytes)))
+    let revision = Pack::from_json(&bytes, Source::Import)
+        .ok()
+        .map(|loaded| loaded.pack.revision());
+    Ok((
+        TargetState {
+            published: true,
+            revision,
+        },
+        Some(bytes),
+    ))
+}
+
+/// The feed the draft was made from, as a draft.
+fn origin_draft(layout: &Layout) -> Option<Draft> {
+    let feed: Value = storage::read_json(&layout.origin()).ok().flatten()?;
+    let bytes = serde_json::to_vec(&feed).ok()?;
+    feed_io::draft_from_feed(&bytes)
+        .ok()
+        .map(|(draft, _)| draft)
 }
 
 /// The draft last published from this draft folder, if any.
 pub(crate) fn last_published(layout: &Layout) -> Option<Draft> {
     let record: LastPublish = storage::read_json(&layout.last_publish()).ok().flatten()?;
     let bytes = serde_json::to_vec(&record.feed).ok()?;
-    feed_io::draft_from_feed(&bytes).ok().map(|(draft, _)| draft)
+    feed_io::draft_from_feed(&bytes)
+        .ok()
+        .map(|(draft, _)| draft)
 }
 
 impl Project {
@@ -225,8 +273,9 @@ impl Project {
     /// On any error the target folder is as it was.
     pub fn publish(&mut self, request: &PublishRequest<'_>) -> Result<PublishReport> {
         let findings = self.check();
-        let (errors, warnings): (Vec<Finding>, Vec<Finding>) =
-            findings.into_iter().partition(|finding| finding.severity == Severity::Error);
+        let (errors, warnings): (Vec<Finding>, Vec<Finding>) = findings
+            .into_iter()
+            .partition(|finding| finding.severity == Severity::Error);
         if !errors.is_empty() {
             return Err(Error::ChecksFailed { errors });
         }
@@ -236,13 +285,31 @@ impl Project {
         crate::storage::save_feed(self.layout(), &self.feed_bytes())?;
         let built = infostand_publish::build(
             self.dir(),
-            &BuildOptions { out: request.target, key: &key, revision: Some(revision), force: true },
+            &BuildOptions {
+                out: request.target,
+                key: &key,
+                revision: Some(revision),
+                force: true,
+            },
         )?;
         let verified = infostand_publish::verify_dir(request.target, &[key.public_key().clone()])
-            .map_err(|source| Error::Verify { path: request.target.to_path_buf(), source: Box::new(source) })?;
-        let previous = match old_feed.as_deref().and_then(|bytes| feed_io::draft_from_feed(bytes).ok()) {
+            .map_err(|source| Error::Verify {
+            path: request.target.to_path_buf(),
+            source: Box::new(source),
+        })?;
+        let previous = match old_feed
+            .as_deref()
+            .and_then(|bytes| feed_io::draft_from_feed(bytes).ok())
+        {
             Some((draft, _)) => (Some(draft), target.revision),
-            None => (last_published(self.layout()), self.last_revision()),
+            None => match last_published(self.layout()) {
+                Some(draft) => (Some(draft), self.last_revision()),
+                None => {
+                    let origin = origin_draft(self.layout());
+                    let revision = origin.as_ref().map(|draft| draft.revision);
+                    (origin, revision)
+                }
+            },
         };
         let diff = diff::diff(previous.0.as_ref(), previous.1, self.draft());
         self.remember(request.target, revision, &built.key_id.to_string())?;
@@ -267,14 +334,19 @@ impl Project {
 
     fn remember(&self, target: &Path, revision: u64, key_id: &str) -> Result<()> {
         let feed_path = target.join(infostand_publish::FEED_FILE);
-        let bytes = storage::read_capped(&feed_path, u64::try_from(MAX_FEED_BYTES).unwrap_or(u64::MAX))?;
+        let bytes = storage::read_capped(
+            &feed_path,
+            u64::try_from(MAX_FEED_BYTES).unwrap_or(u64::MAX),
+        )?;
         let feed: Value = serde_json::from_slice(&bytes).map_err(|error| Error::Corrupt {
             path: feed_path,
             problem: error.to_string(),
         })?;
         let record = LastPublish {
             revision,
-            target: target.canonicalize().unwrap_or_else(|_| target.to_path_buf()),
+            target: target
+                .canonicalize()
+                .unwrap_or_else(|_| target.to_path_buf()),
             at: clock::rfc3339(self.now()),
             key_id: key_id.to_owned(),
             feed,
@@ -315,15 +387,20 @@ mod tests {
     fn a_target_with_other_files_is_refused() {
         let dir = tempfile::tempdir().expect("a temporary folder");
         fs::write(dir.path().join("holiday.jpg"), b"x").expect("the test can write");
-        fs::write(dir.path().join(infostand_publish::FEED_FILE), b"{}").expect("the test can write");
-        let error = inspect_target(dir.path()).expect_err("a folder with other files would be wiped");
+        fs::write(dir.path().join(infostand_publish::FEED_FILE), b"{}")
+            .expect("the test can write");
+        let error =
+            inspect_target(dir.path()).expect_err("a folder with other files would be wiped");
         assert!(
             error.to_string().contains("holiday.jpg") && !error.to_string().contains("feed.json,"),
             "the message names what would be lost, and only that: {error}"
         );
         assert_eq!(
             inspect_target(&dir.path().join("new")).expect("a new folder is fine"),
-            TargetState { published: false, revision: None },
+            TargetState {
+                published: false,
+                revision: None
+            },
             "a missing folder holds nothing"
         );
     }
@@ -331,13 +408,23 @@ mod tests {
     #[test]
     fn passwords_must_match_and_be_long_enough() {
         let dir = tempfile::tempdir().expect("a temporary folder");
-        let error = create_key(dir.path(), &Password::new("one long passphrase"), &Password::new("another one entirely"))
-            .expect_err("a typo in one of the two must be caught");
+        let error = create_key(
+            dir.path(),
+            &Password::new("one long passphrase"),
+            &Password::new("another one entirely"),
+        )
+        .expect_err("a typo in one of the two must be caught");
         assert!(matches!(error, Error::Password(_)), "{error}");
         let error = create_key(dir.path(), &Password::new("short"), &Password::new("short"))
             .expect_err("a short password is refused");
-        assert!(error.to_string().contains(&MIN_PASSWORD_CHARS.to_string()), "the message gives the minimum: {error}");
-        assert!(fs::read_dir(dir.path()).expect("readable").next().is_none(), "no key file is written for a refused password");
+        assert!(
+            error.to_string().contains(&MIN_PASSWORD_CHARS.to_string()),
+            "the message gives the minimum: {error}"
+        );
+        assert!(
+            fs::read_dir(dir.path()).expect("readable").next().is_none(),
+            "no key file is written for a refused password"
+        );
     }
 
     #[test]
@@ -353,9 +440,20 @@ mod tests {
             "the default revision is above the target's, whatever the clock says"
         );
         assert!(
-            matches!(choose_revision(&request(Some(5)), Some(5)), Err(Error::RevisionNotNewer { target: 5, revision: 5, .. })),
+            matches!(
+                choose_revision(&request(Some(5)), Some(5)),
+                Err(Error::RevisionNotNewer {
+                    target: 5,
+                    revision: 5,
+                    ..
+                })
+            ),
             "an equal revision would not replace the target's on any kiosk"
         );
-        assert_eq!(choose_revision(&request(Some(6)), Some(5)).ok(), Some(6), "a higher one is the publisher's to choose");
+        assert_eq!(
+            choose_revision(&request(Some(6)), Some(5)).ok(),
+            Some(6),
+            "a higher one is the publisher's to choose"
+        );
     }
 }

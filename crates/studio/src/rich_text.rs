@@ -210,7 +210,9 @@ pub fn bare_host(href: &str) -> Option<String> {
         })
         && (labels[0].eq_ignore_ascii_case("www")
             || labels.last().is_some_and(|tld| {
-                COMPLETED_TLDS.iter().any(|known| known.eq_ignore_ascii_case(tld))
+                COMPLETED_TLDS
+                    .iter()
+                    .any(|known| known.eq_ignore_ascii_case(tld))
             }));
     if !well_formed {
         return None;
@@ -244,7 +246,10 @@ impl Found {
         }
         if !ALLOWED_TAGS.contains(&name.as_str()) {
             let with_content = DROPPED_WITH_CONTENT.contains(&name.as_str());
-            let entry = self.elements.entry(name.clone()).or_insert((0, with_content));
+            let entry = self
+                .elements
+                .entry(name.clone())
+                .or_insert((0, with_content));
             entry.0 += 1;
             if with_content && !tag.self_closing {
                 self.inside_dropped.push(name);
@@ -256,7 +261,10 @@ impl Found {
             if name == "a" && attribute_name == "href" {
                 self.link(attribute.value.trim());
             } else {
-                *self.attributes.entry((name.clone(), attribute_name)).or_insert(0) += 1;
+                *self
+                    .attributes
+                    .entry((name.clone(), attribute_name))
+                    .or_insert(0) += 1;
             }
         }
     }
@@ -268,11 +276,16 @@ impl Found {
         match url::Url::parse(href) {
             Ok(url) if ALLOWED_URL_SCHEMES.contains(&url.scheme()) => {
                 if url.scheme() == "http" {
-                    self.links.push(LinkNote::NotHttps { href: href.to_owned() });
+                    self.links.push(LinkNote::NotHttps {
+                        href: href.to_owned(),
+                    });
                 }
             }
             Err(url::ParseError::RelativeUrlWithoutBase) => match bare_host(href) {
-                Some(to) => self.links.push(LinkNote::Completed { from: href.to_owned(), to }),
+                Some(to) => self.links.push(LinkNote::Completed {
+                    from: href.to_owned(),
+                    to,
+                }),
                 None => self.removed_links.push(href.to_owned()),
             },
             _ => self.removed_links.push(href.to_owned()),
@@ -280,15 +293,30 @@ impl Found {
     }
 
     fn finish(self) -> (Vec<Removed>, Vec<LinkNote>) {
-        let elements = self.elements.into_iter().map(|(name, (count, with_content))| {
-            Removed::Element { name, count, with_content }
-        });
-        let attributes = self
-            .attributes
+        let elements = self
+            .elements
             .into_iter()
-            .map(|((element, name), count)| Removed::Attribute { element, name, count });
-        let links = self.removed_links.into_iter().map(|href| Removed::Link { href });
-        (elements.chain(attributes).chain(links).collect(), self.links)
+            .map(|(name, (count, with_content))| Removed::Element {
+                name,
+                count,
+                with_content,
+            });
+        let attributes =
+            self.attributes
+                .into_iter()
+                .map(|((element, name), count)| Removed::Attribute {
+                    element,
+                    name,
+                    count,
+                });
+        let links = self
+            .removed_links
+            .into_iter()
+            .map(|href| Removed::Link { href });
+        (
+            elements.chain(attributes).chain(links).collect(),
+            self.links,
+        )
     }
 }
 
@@ -336,7 +364,8 @@ mod tests {
 
     #[test]
     fn the_editor_learns_what_kiosks_remove() {
-        let cleaned = clean(FROM_A_WORD_PROCESSOR, "items/a/body/sv").expect("a small body is within the limits");
+        let cleaned = clean(FROM_A_WORD_PROCESSOR, "items/a/body/sv")
+            .expect("a small body is within the limits");
         assert_eq!(
             cleaned.html,
             concat!(
@@ -363,8 +392,13 @@ mod tests {
         assert_eq!(
             cleaned.links,
             [
-                LinkNote::Completed { from: "www.lansstyrelsen.se".into(), to: "https://www.lansstyrelsen.se".into() },
-                LinkNote::NotHttps { href: "http://example.org".into() },
+                LinkNote::Completed {
+                    from: "www.lansstyrelsen.se".into(),
+                    to: "https://www.lansstyrelsen.se".into()
+                },
+                LinkNote::NotHttps {
+                    href: "http://example.org".into()
+                },
             ],
             "the completed link and the unencrypted one are reported"
         );
@@ -395,7 +429,10 @@ mod tests {
     fn only_host_names_are_completed() {
         for (href, expected) in [
             ("www.lansstyrelsen.se", Some("https://www.lansstyrelsen.se")),
-            ("lansstyrelsen.se/vasternorrland", Some("https://lansstyrelsen.se/vasternorrland")),
+            (
+                "lansstyrelsen.se/vasternorrland",
+                Some("https://lansstyrelsen.se/vasternorrland"),
+            ),
             ("sida.html", None),
             ("www.example.fi/sivu", Some("https://www.example.fi/sivu")),
             ("/sida", None),
@@ -410,8 +447,14 @@ mod tests {
     #[test]
     fn bodies_over_the_kiosk_limits_are_refused() {
         let long = "<p>x</p>".repeat(MAX_BODY_BYTES / 8 + 1);
-        assert!(matches!(clean(&long, "f"), Err(Error::BodyTooLarge { .. })), "kiosks drop longer texts");
+        assert!(
+            matches!(clean(&long, "f"), Err(Error::BodyTooLarge { .. })),
+            "kiosks drop longer texts"
+        );
         let busy = "<b>".repeat(MAX_BODY_TAGS + 1);
-        assert!(matches!(clean(&busy, "f"), Err(Error::BodyTooComplex { .. })), "kiosks drop texts with more tags");
+        assert!(
+            matches!(clean(&busy, "f"), Err(Error::BodyTooComplex { .. })),
+            "kiosks drop texts with more tags"
+        );
     }
 }

@@ -8,6 +8,8 @@
 //!   .studio/draft.json     the draft itself (the truth), with its generation
 //!   .studio/history.json   undo and redo, for that generation
 //!   .studio/last-publish.json   what was published last, for the diff
+//!   .studio/origin.json    the feed the draft was made from, for the
+//!                          first publish's diff
 //!   .studio/lock           held while a Studio has the draft open
 //! ```
 //!
@@ -44,6 +46,8 @@ pub const STATE_FILE: &str = "draft.json";
 pub const HISTORY_FILE: &str = "history.json";
 /// The record of the last publish, in [`STUDIO_DIR`].
 pub const LAST_PUBLISH_FILE: &str = "last-publish.json";
+/// The feed the draft was made from, in [`STUDIO_DIR`].
+pub const ORIGIN_FILE: &str = "origin.json";
 /// The lock file, in [`STUDIO_DIR`].
 pub const LOCK_FILE: &str = "lock";
 /// The media folder, beside `feed.json` as in every content folder.
@@ -115,6 +119,11 @@ impl Layout {
     /// `.studio/last-publish.json`.
     pub fn last_publish(&self) -> PathBuf {
         self.studio().join(LAST_PUBLISH_FILE)
+    }
+
+    /// `.studio/origin.json`.
+    pub fn origin(&self) -> PathBuf {
+        self.studio().join(ORIGIN_FILE)
     }
 
     /// `feed.json`.

@@ -147,7 +147,11 @@ mod tests {
     fn only_the_changed_version_gets_a_new_date() {
         let before = campaign();
         let after = edit(&before, |draft| sv_title(draft, "Ny rubrik (exempel)"));
-        assert_eq!(date(&after, Language::Sv), Some(NOW), "the changed Swedish version is dated now");
+        assert_eq!(
+            date(&after, Language::Sv),
+            Some(NOW),
+            "the changed Swedish version is dated now"
+        );
         assert_eq!(
             date(&after, Language::En),
             date(&before, Language::En),
@@ -197,7 +201,10 @@ mod tests {
         );
         let english_only = edit(&both, |draft| en_title(draft, "Another headline (example)"));
         assert_eq!(
-            english_only.items[1].translation.fields.get(&TextField::Title),
+            english_only.items[1]
+                .translation
+                .fields
+                .get(&TextField::Title),
             Some(&Language::En),
             "a change in English alone puts English ahead"
         );

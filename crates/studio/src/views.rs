@@ -164,7 +164,9 @@ pub fn films(draft: &Draft) -> Vec<FilmView> {
                         duration_seconds: attachment.duration_in_seconds,
                     }),
                 poster: main.and_then(|version| version.image.clone()),
-                captions: main.map(|version| version.captions.clone()).unwrap_or_default(),
+                captions: main
+                    .map(|version| version.captions.clone())
+                    .unwrap_or_default(),
                 example: main.is_some_and(|version| version.example),
                 validity: validity(item),
                 behind: behind(item),

@@ -88,7 +88,8 @@ fn utf8<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str> {
 }
 
 fn check_vtt(path: &Path, text: &str) -> Result<Captions> {
-    let vtt = WebVtt::parse(&with_final_newline(text)).map_err(|error| parse_error(path, &error))?;
+    let vtt =
+        WebVtt::parse(&with_final_newline(text)).map_err(|error| parse_error(path, &error))?;
     let times: Vec<(VttTimestamp, VttTimestamp)> = vtt
         .blocks
         .iter()
@@ -101,9 +102,9 @@ fn check_vtt(path: &Path, text: &str) -> Result<Captions> {
         .iter()
         .map(|(start, end)| (vtt_millis(start), vtt_millis(end)))
         .collect();
-    let clock_ok = times
-        .iter()
-        .all(|(start, end)| real_clock(start.minutes, start.seconds) && real_clock(end.minutes, end.seconds));
+    let clock_ok = times.iter().all(|(start, end)| {
+        real_clock(start.minutes, start.seconds) && real_clock(end.minutes, end.seconds)
+    });
     check_cues(path, text, &spans, clock_ok)?;
     Ok(Captions {
         vtt: text.to_owned(),
@@ -113,14 +114,16 @@ fn check_vtt(path: &Path, text: &str) -> Result<Captions> {
 }
 
 fn convert_srt(path: &Path, text: &str) -> Result<Captions> {
-    let srt = SubRip::parse(&with_final_newline(text)).map_err(|error| parse_error(path, &error))?;
+    let srt =
+        SubRip::parse(&with_final_newline(text)).map_err(|error| parse_error(path, &error))?;
     let spans: Vec<(u64, u64)> = srt
         .subtitles
         .iter()
         .map(|cue| (srt_millis(&cue.start), srt_millis(&cue.end)))
         .collect();
     let clock_ok = srt.subtitles.iter().all(|cue| {
-        real_clock(cue.start.minutes, cue.start.seconds) && real_clock(cue.end.minutes, cue.end.seconds)
+        real_clock(cue.start.minutes, cue.start.seconds)
+            && real_clock(cue.end.minutes, cue.end.seconds)
     });
     check_cues(path, text, &spans, clock_ok)?;
     let blocks = srt
@@ -164,19 +167,28 @@ fn check_cues(path: &Path, text: &str, spans: &[(u64, u64)], clock_ok: bool) -> 
         .map(|(at, _)| at + 1)
         .collect();
     if !clock_ok {
-        return Err(refused(path, None, "a time has 60 or more minutes or seconds".into()));
+        return Err(refused(
+            path,
+            None,
+            "a time has 60 or more minutes or seconds".into(),
+        ));
     }
     let mut previous_start = 0;
     for (n, &(start, end)) in spans.iter().enumerate() {
         let line = timing_lines.get(n).copied();
         if end <= start {
-            return Err(refused(path, line, "this caption ends before it starts".into()));
+            return Err(refused(
+                path,
+                line,
+                "this caption ends before it starts".into(),
+            ));
         }
         if start < previous_start {
             return Err(refused(
                 path,
                 line,
-                "this caption starts before the one above it; captions must be in time order".into(),
+                "this caption starts before the one above it; captions must be in time order"
+                    .into(),
             ));
         }
         previous_start = start;
@@ -305,7 +317,10 @@ mod tests {
                 let path = write(dir.path(), "c.vtt", &text);
                 let captions = read(&path).unwrap_or_else(|error| panic!("{url}: {error}"));
                 assert!(captions.cues > 3, "{url} has its sentences as cues");
-                assert_eq!(captions.vtt, text, "{url}: a valid WebVTT file is kept as it is");
+                assert_eq!(
+                    captions.vtt, text,
+                    "{url}: a valid WebVTT file is kept as it is"
+                );
             }
         }
     }
@@ -341,10 +356,12 @@ mod tests {
             "the second cue's timing line is line 6: {error}"
         );
         let latin1 = dir.path().join("l.srt");
-        std::fs::write(&latin1, b"1\n00:00:01,000 --> 00:00:02,000\nh\xe4r\n").expect("the test can write");
+        std::fs::write(&latin1, b"1\n00:00:01,000 --> 00:00:02,000\nh\xe4r\n")
+            .expect("the test can write");
         let error = read(&latin1).expect_err("Latin-1 text is not UTF-8");
         assert!(
-            matches!(error, Error::Captions { line: Some(3), .. }) && error.to_string().contains("UTF-8"),
+            matches!(error, Error::Captions { line: Some(3), .. })
+                && error.to_string().contains("UTF-8"),
             "the message names the line and says to save as UTF-8: {error}"
         );
     }

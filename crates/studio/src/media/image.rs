@@ -67,7 +67,13 @@ pub fn check(path: &Path) -> Result<ImageInfo> {
     }) else {
         let what = found.map_or_else(
             || "not a picture the Studio recognises".to_owned(),
-            |kind| format!("a {} file ({})", kind.extension().to_uppercase(), kind.mime_type()),
+            |kind| {
+                format!(
+                    "a {} file ({})",
+                    kind.extension().to_uppercase(),
+                    kind.mime_type()
+                )
+            },
         );
         return Err(Error::UnusableImage {
             path: path.to_path_buf(),
@@ -100,12 +106,16 @@ mod tests {
     #[test]
     fn a_poster_is_known_by_its_bytes() {
         let dir = tempfile::tempdir().expect("a temporary folder");
-        let poster = infostand_pack::media("media/film-1-poster.jpg").expect("the campaign has posters");
+        let poster =
+            infostand_pack::media("media/film-1-poster.jpg").expect("the campaign has posters");
         // A misleading name: the bytes decide.
         let path = dir.path().join("poster.png");
         std::fs::write(&path, &poster).expect("the test can write");
         let info = check(&path).expect("the example poster is a JPEG");
-        assert_eq!(info.mime_type, "image/jpeg", "the type comes from the bytes, not the name");
+        assert_eq!(
+            info.mime_type, "image/jpeg",
+            "the type comes from the bytes, not the name"
+        );
         assert!(info.width > 0 && info.height > 0, "a poster has pixels");
         let cut = dir.path().join("cut.jpg");
         std::fs::write(&cut, &poster[..20]).expect("the test can write");
@@ -114,7 +124,8 @@ mod tests {
             "a JPEG cut off before its size is refused"
         );
         let svg = dir.path().join("a.svg");
-        std::fs::write(&svg, "<svg xmlns=\"http://www.w3.org/2000/svg\"/>").expect("the test can write");
+        std::fs::write(&svg, "<svg xmlns=\"http://www.w3.org/2000/svg\"/>")
+            .expect("the test can write");
         assert!(
             matches!(check(&svg), Err(Error::UnusableImage { .. })),
             "an SVG is refused (it can carry script)"

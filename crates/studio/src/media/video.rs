@@ -73,16 +73,26 @@ pub fn check(path: &Path) -> Result<VideoInfo> {
     let videos: Vec<&TrackEntry> = tracks(&mkv, TrackType::Video);
     let audios: Vec<&TrackEntry> = tracks(&mkv, TrackType::Audio);
     let Some(first_video) = videos.first() else {
-        return Err(unplayable(path, "it has no video track".into(), Convert::Everything));
+        return Err(unplayable(
+            path,
+            "it has no video track".into(),
+            Convert::Everything,
+        ));
     };
     let bad_video = videos.iter().find(|track| track.codec_id() != VIDEO_CODEC);
     let bad_audio = audios.iter().find(|track| track.codec_id() != AUDIO_CODEC);
     if let Some(track) = bad_video {
-        let problem = format!("its video is {}, but kiosks play VP9", codec_name(track.codec_id()));
+        let problem = format!(
+            "its video is {}, but kiosks play VP9",
+            codec_name(track.codec_id())
+        );
         return Err(unplayable(path, problem, Convert::Everything));
     }
     if let Some(track) = bad_audio {
-        let problem = format!("its sound is {}, but kiosks play Opus", codec_name(track.codec_id()));
+        let problem = format!(
+            "its sound is {}, but kiosks play Opus",
+            codec_name(track.codec_id())
+        );
         return Err(unplayable(path, problem, Convert::Sound));
     }
     let doc_type = mkv.ebml_header().doc_type().to_owned();
@@ -92,8 +102,12 @@ pub fn check(path: &Path) -> Result<VideoInfo> {
         );
         return Err(unplayable(path, problem, Convert::Container));
     }
-    let width = first_video.video().map_or(0, |video| video.pixel_width().get());
-    let height = first_video.video().map_or(0, |video| video.pixel_height().get());
+    let width = first_video
+        .video()
+        .map_or(0, |video| video.pixel_width().get());
+    let height = first_video
+        .video()
+        .map_or(0, |video| video.pixel_height().get());
     let duration_seconds = duration(&mkv);
     let has_audio = !audios.is_empty();
     let mut frame = Frame::default();
@@ -135,7 +149,11 @@ fn what_it_is(path: &Path) -> String {
         Ok(Some(kind)) if kind.mime_type() == "video/quicktime" => {
             "a QuickTime video (video/quicktime)".into()
         }
-        Ok(Some(kind)) => format!("a {} file ({})", kind.extension().to_uppercase(), kind.mime_type()),
+        Ok(Some(kind)) => format!(
+            "a {} file ({})",
+            kind.extension().to_uppercase(),
+            kind.mime_type()
+        ),
         _ => "not a video file the Studio recognises".into(),
     }
 }
@@ -235,9 +253,18 @@ mod tests {
         let bytes = infostand_pack::media("media/film-1.webm").expect("the campaign has film 1");
         std::fs::write(&path, bytes).expect("the test can write");
         let info = check(&path).expect("the example films are in the format kiosks play");
-        assert_eq!((info.width, info.height), (960, 540), "the example films are 960x540");
+        assert_eq!(
+            (info.width, info.height),
+            (960, 540),
+            "the example films are 960x540"
+        );
         assert!(info.has_audio, "the example films have a voice");
-        let seconds = info.duration_seconds.expect("the example films give their length");
-        assert!((30.0..=40.0).contains(&seconds), "each example film is 30-40 s, got {seconds}");
+        let seconds = info
+            .duration_seconds
+            .expect("the example films give their length");
+        assert!(
+            (30.0..=40.0).contains(&seconds),
+            "each example film is 30-40 s, got {seconds}"
+        );
     }
 }
