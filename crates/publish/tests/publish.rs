@@ -604,9 +604,16 @@ fn a_signature_for_another_revision_is_refused() {
 fn run_on_terminal(args: &[&OsStr], lines: &str) -> Option<Output> {
     use std::io::Write;
     use std::process::Stdio;
-    let script = ["/usr/bin/script", "/bin/script"]
+    let Some(script) = ["/usr/bin/script", "/bin/script"]
         .into_iter()
-        .find(|path| Path::new(path).exists())?;
+        .find(|path| Path::new(path).exists())
+    else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must have util-linux's script (Debian's bsdutils, always installed)"
+        );
+        return None;
+    };
     let mut command_line = shell_quote(OsStr::new(env!("CARGO_BIN_EXE_infostand-publish")));
     for arg in args {
         command_line.push(' ');
