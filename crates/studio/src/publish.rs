@@ -9,8 +9,9 @@
 //! 1. runs the checks ([`crate::checks`]) and stops on any error;
 //! 2. looks at the target folder: it must be missing, empty, or hold an
 //!    earlier publish (`feed.json`, `feed.json.minisig`, `media/` and
-//!    nothing else), since publishing replaces the whole folder; the feed
-//!    there is read with the kiosk's loader for its revision;
+//!    nothing else but [`SYSTEM_FILES`]), since publishing replaces the
+//!    whole folder; the feed there is read with the kiosk's loader for its
+//!    revision;
 //! 3. chooses the revision: the one asked for, which must be above the
 //!    target's, or by default [`infostand_publish::build::default_revision`]
 //!    (the time, and above the target's), as `infostand-publish build` does;
@@ -151,6 +152,10 @@ pub struct TargetState {
     pub revision: Option<u64>,
 }
 
+/// Files an operating system leaves in a folder someone looked at (macOS's
+/// Finder, Windows' Explorer): not the editor's, and replaced with the rest.
+pub const SYSTEM_FILES: [&str; 3] = [".DS_Store", "Thumbs.db", "desktop.ini"];
+
 /// The Studio's record of its last publish.
 #[derive(Debug, Serialize, Deserialize)]
 struct LastPublish {
@@ -200,6 +205,9 @@ fn inspect(target: &Path) -> Result<(TargetState, Option<Vec<u8>>)> {
         let entry = entry.map_err(io("list", target))?;
         let name = entry.file_name().to_string_lossy().into_owned();
         let dir = entry.file_type().is_ok_and(|kind| kind.is_dir());
+        if SYSTEM_FILES.contains(&name.as_str()) {
+            continue;
+        }
         if !allowed.contains(&name.as_str()) || (dir != (name == MEDIA_DIR)) {
             foreign.push(name);
         }
@@ -270,7 +278,9 @@ impl Project {
     /// [`Error::TargetNotPublishFolder`]; [`Error::RevisionNotNewer`];
     /// [`Error::WrongPassword`], [`Error::KeyNeedsPassword`];
     /// [`Error::Publish`] when the publisher refuses; [`Error::Verify`].
-    /// On any error the target folder is as it was.
+    /// On any of these but the last the target folder is as it was. The
+    /// final verification failing would mean the files changed after they
+    /// were written and checked; the folder must then not be handed out.
     pub fn publish(&mut self, request: &PublishRequest<'_>) -> Result<PublishReport> {
         let findings = self.check();
         let (errors, warnings): (Vec<Finding>, Vec<Finding>) = findings
@@ -402,6 +412,28 @@ mod tests {
                 revision: None
             },
             "a missing folder holds nothing"
+        );
+    }
+
+    #[test]
+    fn what_a_file_manager_leaves_does_not_block_a_publish() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        fs::create_dir(dir.path().join(MEDIA_DIR)).expect("the test can make a folder");
+        fs::write(dir.path().join(".DS_Store"), b"x").expect("the test can write");
+        fs::write(
+            dir.path().join(infostand_publish::FEED_FILE),
+            infostand_pack::feed_json(),
+        )
+        .expect("the test can write");
+        let state =
+            inspect_target(dir.path()).expect("an earlier publish someone looked at in Finder");
+        assert_eq!(
+            state,
+            TargetState {
+                published: true,
+                revision: Some(1)
+            },
+            "the feed there is read with the kiosk's loader for the revision to outrank"
         );
     }
 
