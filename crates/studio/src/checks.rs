@@ -130,6 +130,12 @@ pub fn check_draft(
     let (document, index) = feed_io::feed_from_draft(draft);
     let mut kiosk = Vec::new();
     kiosk::kiosk_findings(draft, &document, &index, &mut kiosk);
+    // The schema and the loader may both name one field: keep the loader's,
+    // which says what kiosks do.
+    let mut seen = std::collections::HashSet::new();
+    kiosk.reverse();
+    kiosk.retain(|finding| seen.insert(finding.field.clone()));
+    kiosk.reverse();
     // The kiosk's own messages about an item the precise findings cover.
     kiosk.retain(|generic| {
         let Some(item) = item_of(&generic.field) else {

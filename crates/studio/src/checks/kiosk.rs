@@ -86,7 +86,7 @@ fn field_in_reason(reason: &str) -> &'static str {
     [
         ("image_alt", "image_alt"),
         ("title", "title"),
-        ("valid_", "_infostand/valid_from"),
+        ("valid_", "valid_from"),
         ("content_html", "content_html"),
         ("body", "content_html"),
         ("attachments", "attachments"),
@@ -171,5 +171,36 @@ fn field_of(segments: &[&str], index: &ItemIndex, draft: &Draft) -> String {
                 .map_or("feed".into(), |url| format!("media/{url}"))
         }
         _ => "feed".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use infostand_content::validity::Timestamp;
+
+    use crate::checks::{check_draft, FindingCode, Severity};
+    use crate::storage::Layout;
+
+    #[test]
+    fn a_dropped_item_is_linked_to_the_field_the_kiosk_names() {
+        let (mut draft, _) = crate::feed_io::draft_from_feed(&infostand_pack::feed_json())
+            .expect("the campaign's feed is a pack");
+        if let Some(english) = draft.items[1].en.as_mut() {
+            english.date_modified = Some("30/11/2026".into());
+        }
+        let key = draft.items[1].key.clone();
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let now: Timestamp = "2026-12-05T16:00:00Z".parse().expect("an instant");
+        let about: Vec<(Severity, FindingCode, String)> =
+            check_draft(&draft, &Layout::new(dir.path()), None, now)
+                .into_iter()
+                .filter(|finding| finding.field.starts_with(&format!("items/{key}/")))
+                .map(|finding| (finding.severity, finding.code, finding.field))
+                .collect();
+        assert_eq!(
+            about,
+            [(Severity::Error, FindingCode::KioskDropsItem, format!("items/{key}/date_modified/en"))],
+            "the loader drops the English item for its date, and the schema's complaint about the same field is not repeated"
+        );
     }
 }

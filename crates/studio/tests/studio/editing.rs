@@ -414,3 +414,30 @@ fn typing_in_one_field_is_one_undo_step() {
         "undo takes back the whole burst"
     );
 }
+
+#[test]
+fn a_draft_is_made_in_an_empty_folder_and_opened_from_its_own() {
+    let work = temp();
+    let busy = work.path().join("busy");
+    std::fs::create_dir_all(&busy).expect("the test can make a folder");
+    std::fs::write(busy.join("letter.odt"), b"someone's work").expect("the test can write");
+    let error =
+        Project::from_campaign(&busy).expect_err("a folder with other files is not a new draft's");
+    assert!(matches!(error, Error::FolderNotEmpty { .. }), "{error}");
+    assert_eq!(
+        super::names(&busy),
+        ["letter.odt"],
+        "the folder is left as it was"
+    );
+    let error = Project::open(&busy).expect_err("a folder without a draft cannot be opened as one");
+    assert!(matches!(error, Error::NotADraft { .. }), "{error}");
+    let error = Project::from_folder(&busy, &work.path().join("draft")).expect_err("no feed.json");
+    assert!(
+        matches!(&error, Error::NotAContentFolder { path, .. } if path.ends_with("feed.json")),
+        "the message names the missing feed: {error}"
+    );
+    assert!(
+        !work.path().join("draft").exists(),
+        "nothing is left of a draft that could not be made"
+    );
+}
