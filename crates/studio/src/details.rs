@@ -1,7 +1,7 @@
 //! Edits of the contacts, the county's details and the kiosk's attract
 //! loop: each checked before it is kept (a phone number is digits, an
 //! e-mail address has its `@` and a domain, a web address is one), and
-//! made through [`Project::change`](crate::project::Project) like every
+//! made through the one change path of [`crate::project`] like every
 //! edit.
 
 use infostand_content::feed::{Contact, Kind, Localised, Organisation};

@@ -1,6 +1,6 @@
 //! Edits of the items (texts, and the words of films): each a method of
 //! [`Project`] that checks what the editor gave, changes the draft through
-//! [`Project::change`] (stamped, undoable, saved) and returns what the UI
+//! the one change path of [`crate::project`] (stamped, undoable, saved) and returns what the UI
 //! needs to show next. Values a kiosk would refuse are refused here with a
 //! message naming the field (see [`crate::checks`] for the field paths);
 //! what a kiosk would only drop or strip is reported by the checks.

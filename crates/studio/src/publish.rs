@@ -16,7 +16,7 @@
 //!    target's, or by default [`infostand_publish::build::default_revision`]
 //!    (the time, and above the target's), as `infostand-publish build` does;
 //! 4. opens the key with the password (which is never stored);
-//! 5. builds with [`infostand_publish::build`] from the draft folder, which
+//! 5. builds with [`infostand_publish::build()`] from the draft folder, which
 //!    is a content folder: hashing, the schema, the kiosk's loader, the
 //!    signature checked with the kiosk's verifier, all written in a hidden
 //!    folder beside the target and renamed into place only when complete

@@ -2,9 +2,9 @@
 //! version's `date_modified`, and which language is ahead of the other.
 //!
 //! **`date_modified`** is set to the edit's time for every version whose
-//! content changed (its [fingerprint](crate::model::fingerprint): title,
-//! summary, text, link, picture and its text alternative, film, captions,
-//! the example label), and only for those: moving an item, changing when
+//! content changed (what it shows: title, summary, text, link, picture and
+//! its text alternative, film, captions, the example label), and only for
+//! those: moving an item, changing when
 //! it is shown, or an edit that leaves the text as it was does not touch
 //! it. A new version gets the edit's time.
 //!
