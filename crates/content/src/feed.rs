@@ -88,7 +88,7 @@ pub struct FeedExtension {
 }
 
 /// The organisation behind the campaign.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Organisation {
     /// Its name.
@@ -111,7 +111,7 @@ pub struct Organisation {
 }
 
 /// A person to contact.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
     /// A stable id, unique among the contacts.
@@ -130,7 +130,7 @@ pub struct Contact {
 }
 
 /// A string given per language; Swedish is required.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Localised {
     /// The Swedish text.
@@ -287,7 +287,7 @@ pub struct ItemExtension {
 }
 
 /// A film's WebVTT caption track.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Caption {
     /// The captions' language.

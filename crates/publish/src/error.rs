@@ -155,7 +155,7 @@ pub enum Error {
     },
 
     /// The secret key is encrypted and no password was given.
-    #[error("{}: the key is encrypted; set {var} to its password", path.display())]
+    #[error("{}: the key is encrypted; set {var} to its password, or run this in a terminal to be asked for it", path.display())]
     KeyNeedsPassword {
         /// The secret key file.
         path: PathBuf,
@@ -164,13 +164,22 @@ pub enum Error {
     },
 
     /// The password does not decrypt the secret key.
-    #[error("{}: wrong password ({var}) for this key", path.display())]
+    #[error("{}: wrong password for this key{}", path.display(), var.map(|var| format!(" (from {var})")).unwrap_or_default())]
     WrongPassword {
         /// The secret key file.
         path: PathBuf,
-        /// [`crate::keys::PASSWORD_ENV`].
-        var: &'static str,
+        /// [`crate::keys::PASSWORD_ENV`] when the password came from it;
+        /// `None` when it was typed.
+        var: Option<&'static str>,
     },
+
+    /// The two passwords typed for a new key differ.
+    #[error("the two passwords differ; no key was written")]
+    PasswordsDiffer,
+
+    /// The terminal could not be read for a password.
+    #[error("cannot read the password from the terminal: {0}")]
+    Prompt(#[source] std::io::Error),
 
     /// The secret key file is not a minisign secret key.
     #[error("{}: not a minisign secret key: {problem}", path.display())]

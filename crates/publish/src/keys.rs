@@ -2,9 +2,10 @@
 //! format (so `minisign` itself can use the same files), loading the secret
 //! key to sign with, and reading the public keys that verify.
 //!
-//! The password of an encrypted secret key comes from [`PASSWORD_ENV`] and
-//! is never asked for interactively: the tool runs in scripts, and minisign's
-//! prompt would hang them.
+//! The password of an encrypted secret key comes from [`PASSWORD_ENV`], or
+//! is given by the caller: the command line asks for it on the terminal
+//! (when standard input is one and the variable is unset), the Studio in
+//! its window. Nothing here ever prompts, so scripts are never held up.
 
 use std::fs::{self, OpenOptions};
 use std::io::{Cursor, Write};
@@ -215,7 +216,7 @@ impl SigningKey {
                         // minisign's checksum over the decrypted key failed.
                         minisign::ErrorKind::Verify => Error::WrongPassword {
                             path: path.to_path_buf(),
-                            var: PASSWORD_ENV,
+                            var: Some(PASSWORD_ENV),
                         },
                         _ => malformed(error.to_string()),
                     },

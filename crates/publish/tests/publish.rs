@@ -602,6 +602,97 @@ fn a_signature_for_another_revision_is_refused() {
     );
 }
 
+/// Runs the binary on a real pseudo-terminal (util-linux's `script`),
+/// typing `lines`; `None` when this machine has no `script`.
+fn run_on_terminal(args: &[&OsStr], lines: &str) -> Option<Output> {
+    use std::io::Write;
+    use std::process::Stdio;
+    let Some(script) = ["/usr/bin/script", "/bin/script"]
+        .into_iter()
+        .find(|path| Path::new(path).exists())
+    else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must have util-linux's script (Debian's bsdutils, always installed)"
+        );
+        return None;
+    };
+    let mut command_line = shell_quote(OsStr::new(env!("CARGO_BIN_EXE_infostand-publish")));
+    for arg in args {
+        command_line.push(' ');
+        command_line.push_str(&shell_quote(arg));
+    }
+    let mut child = Command::new(script)
+        .args(["-qec", &command_line, "/dev/null"])
+        .env_remove(PASSWORD_ENV)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("script runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin is piped")
+        .write_all(lines.as_bytes())
+        .expect("the answers can be typed");
+    Some(child.wait_with_output().expect("script finishes"))
+}
+
+fn shell_quote(arg: &OsStr) -> String {
+    format!("'{}'", arg.to_string_lossy().replace('\'', "'\\''"))
+}
+
+#[test]
+fn keygen_and_build_ask_for_the_password_on_a_terminal() {
+    let work = temp();
+    let dir = work.path().join("keys");
+    let Some(made) = run_on_terminal(
+        &[OsStr::new("keygen"), OsStr::new("--out"), dir.as_os_str()],
+        "typed on a terminal\ntyped on a terminal\n",
+    ) else {
+        eprintln!("skipped: no `script` to make a terminal with");
+        return;
+    };
+    assert!(
+        made.status.success(),
+        "keygen on a terminal: {}",
+        stdout(&made)
+    );
+    let text = fs::read_to_string(dir.join(SECRET_KEY_FILE)).expect("keygen wrote the secret key");
+    assert!(
+        text.contains("encrypted"),
+        "the typed password protects the key: {text:?}"
+    );
+    SigningKey::load(&dir.join(SECRET_KEY_FILE), Some("typed on a terminal"))
+        .expect("the key opens with the password typed twice");
+
+    let out = work.path().join("public");
+    let (content, secret) = (fixture("small"), dir.join(SECRET_KEY_FILE));
+    let build = [
+        OsStr::new("build"),
+        content.as_os_str(),
+        OsStr::new("--out"),
+        out.as_os_str(),
+        OsStr::new("--key"),
+        secret.as_os_str(),
+    ];
+    let built = run_on_terminal(&build, "not it\ntyped on a terminal\n").expect("script is there");
+    let said = stdout(&built);
+    assert!(
+        built.status.success(),
+        "build on a terminal, second try: {said}"
+    );
+    assert!(
+        said.contains("wrong password, try again"),
+        "a wrong password is asked again: {said}"
+    );
+    assert!(
+        out.join(SIGNATURE_FILE).is_file(),
+        "the feed was signed with the typed password"
+    );
+}
+
 fn now() -> u64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
