@@ -64,6 +64,7 @@ export function createAttract(options: AttractOptions): Attract {
   const labels: PlayerLabels = {
     play: sv('play'),
     pause: sv('pause'),
+    replay: sv('replay'),
     restart: sv('restart'),
     captions: sv('captions'),
     controls: sv('playerControls'),
