@@ -1,0 +1,80 @@
+/**
+ * Long text in parts a visitor taps through: a stand's visitor reads from a
+ * metre or two, in large type, and a long article in one column means
+ * scrolling a touch screen (which few do). The body's blocks (paragraphs,
+ * quotes, lists) are grouped into parts of about `budget` characters, never
+ * splitting a block, and a heading always starts a part.
+ */
+
+import { h, rawHtml } from '../components/dom';
+import { createPager } from '../components/pager';
+import { markLanguage, type Translate } from '../features/i18n/i18n';
+
+/** About this many characters a part: some ten lines at a stand's reading size. */
+export const PART_CHARS = 700;
+
+const HEADING = /^H[2-6]$/;
+
+/** The length that counts: the text, its runs of white space as one. */
+function textLength(node: Node): number {
+  return (node.textContent ?? '').replace(/\s+/g, ' ').trim().length;
+}
+
+/**
+ * Groups `nodes` (a body's top-level nodes, in order) into parts. A part
+ * takes blocks while it stays within `budget` characters; a block longer than
+ * that is a part of its own; a heading (h2–h6) starts a new part, and never
+ * ends one. Text between blocks (white space) stays with the block before it.
+ */
+export function splitIntoParts(nodes: readonly Node[], budget: number = PART_CHARS): Node[][] {
+  const parts: Node[][] = [];
+  let current: Node[] = [];
+  let length = 0;
+  let headingOnly = false;
+  for (const node of nodes) {
+    const size = textLength(node);
+    if (size === 0 && current.length > 0) {
+      current.push(node);
+      continue;
+    }
+    const heading = node instanceof Element && HEADING.test(node.tagName);
+    const startsNew = current.length > 0 && !headingOnly && (heading || length + size > budget);
+    if (startsNew) {
+      parts.push(current);
+      current = [];
+      length = 0;
+    }
+    current.push(node);
+    length += size;
+    headingOnly = heading && (headingOnly || current.length === 1);
+  }
+  if (current.length > 0) parts.push(current);
+  return parts;
+}
+
+/**
+ * A sanitised body as the screen shows it: the `.rich` block, and when it is
+ * long, its parts (`<div data-article-part="1">` …) one at a time with the
+ * pager under them ("Föregående", "Del 1 av 3", "Nästa"). A new part is shown
+ * from the top of the screen, the title above it. `contentLanguage` is the
+ * text's: the pager's words, in the UI's language, are marked against it.
+ */
+export function readableBody(html: string, contentLanguage: string, ctx: { readonly t: Translate; readonly language: string }): HTMLElement[] {
+  const body = rawHtml('div', html, 'rich');
+  const parts = splitIntoParts([...body.childNodes]);
+  if (parts.length < 2) return [body];
+  const wrappers = parts.map((nodes, i) => h('div', { class: 'article__part', 'data-article-part': String(i + 1) }, ...nodes));
+  body.replaceChildren(...wrappers);
+  const { t } = ctx;
+  const pager = createPager(
+    wrappers,
+    {
+      group: t('partsLabel'),
+      previous: t('partPrevious'),
+      next: t('partNext'),
+      status: (number, count) => t('partStatus', { number: String(number), count: String(count) }),
+    },
+    () => window.scrollTo?.(0, 0),
+  );
+  return [body, markLanguage(pager.element, ctx.language, contentLanguage)];
+}
