@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { translator } from '../features/i18n/i18n';
-import { PART_CHARS, readableBody, splitIntoParts } from './sections';
+import { PART_CHARS, partBudget, readableBody, splitIntoParts } from './sections';
 
 function blocks(html: string): Node[] {
   const div = document.createElement('div');
@@ -64,5 +64,21 @@ describe('a body as the screen shows it', () => {
     expect(pager?.getAttribute('lang'), 'English words under a Swedish text say they are English').toBe('en');
     pager!.querySelector<HTMLElement>('[data-part-next]')!.click();
     expect(window.scrollTo, 'the next part is read from its top').toHaveBeenCalledWith(0, 0);
+  });
+});
+
+describe('how much text is a part', () => {
+  it('is about a screenful: fewer characters on a short landscape stand than on a tall portrait one', () => {
+    // Root sizes as tokens.css gives them: 0.55rem + 2.1vmin.
+    const small = partBudget({ width: 1366, height: 768, rootPx: 24.9, headerPx: 167 });
+    const portrait = partBudget({ width: 1080, height: 1920, rootPx: 31.5, headerPx: 250 });
+    expect(small, '1366×768: some eight lines of some sixty characters').toBeGreaterThan(350);
+    expect(small).toBeLessThan(550);
+    expect(portrait, 'a portrait screen holds far more lines').toBeGreaterThan(2 * small);
+  });
+
+  it('stays within bounds on screens too small or too large to reckon with', () => {
+    expect(partBudget({ width: 480, height: 480, rootPx: 20, headerPx: 200 }), 'a tiny window scrolls rather than paging every line').toBe(300);
+    expect(partBudget({ width: 3840, height: 8000, rootPx: 20, headerPx: 0 })).toBe(1400);
   });
 });

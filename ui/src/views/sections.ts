@@ -10,8 +10,46 @@ import { h, rawHtml } from '../components/dom';
 import { createPager } from '../components/pager';
 import { markLanguage, type Translate } from '../features/i18n/i18n';
 
-/** About this many characters a part: some ten lines at a stand's reading size. */
+/** About this many characters a part when the screen cannot be measured. */
 export const PART_CHARS = 700;
+
+/** What a part's size is reckoned from: the window and the type, in CSS px. */
+export interface ScreenMetrics {
+  readonly width: number;
+  readonly height: number;
+  /** The root font size (it grows with the screen, see tokens.css). */
+  readonly rootPx: number;
+  /** The sticky header's height, always on screen above the text. */
+  readonly headerPx: number;
+}
+
+/**
+ * About how many characters of body text fit on the screen at once, beside
+ * the header, a two-line title and the pager: the body's type is 1.2rem with
+ * a line height of 1.5 (views.css) in lines of at most 62ch, and a character
+ * of Noto Sans is about half an em wide. Nine tenths of that, since text
+ * rarely fills its last line; at least 300 characters (a small screen
+ * scrolls a little rather than paging every few lines), at most 1,400.
+ */
+export function partBudget(m: ScreenMetrics): number {
+  const fontPx = 1.2 * m.rootPx;
+  const linePx = 1.5 * fontPx;
+  const charPx = 0.52 * fontPx;
+  const textWidth = Math.min(m.width - 2 * m.rootPx, 62 * charPx);
+  const perLine = Math.max(1, Math.floor(textWidth / charPx));
+  const title = 2 * 1.2 * 1.75 * m.rootPx + 0.9 * m.rootPx;
+  const pager = 3.6 * m.rootPx;
+  const lines = Math.floor((m.height - m.headerPx - title - pager - 1.75 * m.rootPx) / linePx);
+  return Math.max(300, Math.min(1400, Math.floor(0.9 * lines * perLine)));
+}
+
+/** The metrics of the window the app is in now. */
+function measure(doc: Document): ScreenMetrics {
+  const win = doc.defaultView;
+  const rootPx = (win && parseFloat(win.getComputedStyle(doc.documentElement).fontSize)) || 16;
+  const header = doc.querySelector<HTMLElement>('.site-header');
+  return { width: win?.innerWidth ?? 1280, height: win?.innerHeight ?? 800, rootPx, headerPx: header?.offsetHeight ?? 0 };
+}
 
 const HEADING = /^H[2-6]$/;
 
@@ -54,14 +92,15 @@ export function splitIntoParts(nodes: readonly Node[], budget: number = PART_CHA
 
 /**
  * A sanitised body as the screen shows it: the `.rich` block, and when it is
- * long, its parts (`<div data-article-part="1">` …) one at a time with the
+ * longer than a screenful (`partBudget`), its parts (`<div
+ * data-article-part="1">` …) one at a time with the
  * pager under them ("Föregående", "Del 1 av 3", "Nästa"). A new part is shown
  * from the top of the screen, the title above it. `contentLanguage` is the
  * text's: the pager's words, in the UI's language, are marked against it.
  */
 export function readableBody(html: string, contentLanguage: string, ctx: { readonly t: Translate; readonly language: string }): HTMLElement[] {
   const body = rawHtml('div', html, 'rich');
-  const parts = splitIntoParts([...body.childNodes]);
+  const parts = splitIntoParts([...body.childNodes], partBudget(measure(document)));
   if (parts.length < 2) return [body];
   const wrappers = parts.map((nodes, i) => h('div', { class: 'article__part', 'data-article-part': String(i + 1) }, ...nodes));
   body.replaceChildren(...wrappers);
