@@ -22,7 +22,7 @@ async function freePort() {
 }
 
 /** Two free ports in a row (tauri-driver's and, after it, WebKitWebDriver's). */
-async function freePortPair() {
+export async function freePortPair() {
   for (let i = 0; i < 20; i += 1) {
     const port = await freePort();
     const probe = createServer();
