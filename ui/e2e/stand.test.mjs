@@ -15,6 +15,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { startScreen } from './display.mjs';
+import { LAYOUT_FAULTS } from './layout.mjs';
 import { Session } from './webdriver.mjs';
 
 const application = process.env.INFOSTAND_BIN;
@@ -84,33 +85,8 @@ for (const { width, height, full } of SIZES) {
       );
     };
 
-    /** What a visitor could not use or read on the screen as it is. */
-    const layoutFaults = () =>
-      app.exec(`
-        const faults = [];
-        const overflow = document.documentElement.scrollWidth - document.documentElement.clientWidth;
-        if (overflow > 0) faults.push('sticks out sideways by ' + overflow + ' px');
-        for (const el of document.querySelectorAll('header button, nav button, main button')) {
-          if (el.offsetParent === null) continue;
-          const r = el.getBoundingClientRect();
-          if (r.width < 44 || r.height < 44) faults.push('a ' + Math.round(r.width) + '×' + Math.round(r.height) + ' px target: ' + el.textContent.trim().slice(0, 30));
-        }
-        // A word of a heading or a title on two lines: "Studentlägenhete/n".
-        for (const el of document.querySelectorAll('main h1, main h2, main h3, .card__title, .tile__label, [data-attract] p')) {
-          if (el.offsetParent === null && !el.closest('[data-attract]')) continue;
-          const text = el.firstChild && el.firstChild.nodeType === 3 ? el.firstChild : null;
-          if (!text) continue;
-          const re = /\\S+/g;
-          let m;
-          while ((m = re.exec(text.data))) {
-            const range = document.createRange();
-            range.setStart(text, m.index);
-            range.setEnd(text, m.index + m[0].length);
-            const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
-            if (lines.size > 1) faults.push('"' + m[0] + '" broken across ' + lines.size + ' lines');
-          }
-        }
-        return faults;`);
+    /** What a visitor could not use or read on the screen as it is (layout.mjs). */
+    const layoutFaults = () => app.exec(LAYOUT_FAULTS);
 
     before(async () => {
       assert.ok(application, 'INFOSTAND_BIN must name the built app');
