@@ -247,11 +247,17 @@ for (const { width, height, full } of SIZES) {
       const first = await app.exec(`
         const p = document.querySelector('main .rich p');
         const s = getComputedStyle(p);
-        const chars = p.getBoundingClientRect().width / (parseFloat(s.fontSize) * 0.5);
-        return { px: parseFloat(s.fontSize), root: parseFloat(getComputedStyle(document.documentElement).fontSize), width: p.getBoundingClientRect().width,
+        const range = document.createRange();
+        range.selectNodeContents(p);
+        const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top))).size;
+        // The longest line, in characters: all but the last line are full.
+        const perLine = lines > 1 ? Math.round(p.textContent.length / (lines - 0.5)) : p.textContent.length;
+        return { px: parseFloat(s.fontSize), root: parseFloat(getComputedStyle(document.documentElement).fontSize), perLine, lines,
                  parts: document.querySelectorAll('[data-article-part]').length, shown: [...document.querySelectorAll('[data-article-part]')].filter((e) => !e.hidden).length,
                  status: document.querySelector('[data-part-status]') && document.querySelector('[data-part-status]').innerText };`);
       assert.ok(first.px >= 1.15 * first.root, `body text is a size up from the interface's (${first.px} px on a ${first.root} px root)`);
+      assert.ok(first.perLine <= 75, `lines of at most some 75 characters, for the eye to find the next (${first.perLine} over ${first.lines} lines)`);
+      if (width >= 1080) assert.ok(first.perLine >= 45, `and not so short that reading is all line breaks (${first.perLine})`);
       assert.ok(first.parts >= 2, `the long article is in parts (${first.parts})`);
       assert.equal(first.shown, 1, 'one part at a time');
       assert.equal(first.status, `Del 1 av ${first.parts}`, 'the reader sees where they are');

@@ -66,3 +66,11 @@ export function trackInputModality(doc: Document = document): () => void {
     delete root.dataset.input;
   };
 }
+
+/**
+ * A new visitor: no ring until they press a key (the idle reset; the last
+ * visitor's keyboard says nothing about the next one, who likely touches).
+ */
+export function forgetInputModality(doc: Document = document): void {
+  if (doc.documentElement.dataset.input !== undefined) doc.documentElement.dataset.input = 'pointer';
+}

@@ -15,7 +15,7 @@ import { createModeSwitch, OFFICE_MODE } from '../features/kiosk/mode';
 import { createLinkActions, type LinkActions } from '../features/links/linkActions';
 import type { Router } from '../features/router/router';
 import type { Ipc } from '../ipc';
-import { focusHeading } from './focus';
+import { focusHeading, forgetInputModality } from './focus';
 import type { Frame } from './frame';
 
 export interface ModeParts {
@@ -64,6 +64,7 @@ export function createModes(parts: ModeParts): Modes {
     const { state } = store;
     if (state.language !== 'sv' || state.kind === 'error' || state.pending !== null) await store.load('sv', 'switch');
     window.scrollTo?.(0, 0);
+    forgetInputModality(root.ownerDocument);
   };
 
   /** After the attract loop: the start screen in Swedish, focus on its heading. */

@@ -25,19 +25,21 @@ export interface ScreenMetrics {
 
 /**
  * About how many characters of body text fit on the screen at once, beside
- * the header, a two-line title and the pager: the body's type is 1.2rem with
- * a line height of 1.5 (views.css) in lines of at most 62ch, and a character
- * of Noto Sans is about half an em wide. Nine tenths of that, since text
- * rarely fills its last line; at least 300 characters (a small screen
- * scrolls a little rather than paging every few lines), at most 1,400.
+ * the header, a title of one or two lines and the pager: the body's type is
+ * 1.2rem with a line height of 1.5 (views.css) in lines of at most 56ch (the
+ * width of 56 zeros, 0.57em each in Noto Sans), and a character of running
+ * text is about 0.47em wide, so a full line holds some 68 characters. Nine
+ * tenths of that, since text rarely fills its last line; at least 300
+ * characters (a small screen scrolls a little rather than paging every few
+ * lines), at most 1,400.
  */
 export function partBudget(m: ScreenMetrics): number {
   const fontPx = 1.2 * m.rootPx;
   const linePx = 1.5 * fontPx;
-  const charPx = 0.52 * fontPx;
-  const textWidth = Math.min(m.width - 2 * m.rootPx, 62 * charPx);
+  const charPx = 0.47 * fontPx;
+  const textWidth = Math.min(m.width - 2 * m.rootPx, 56 * 0.57 * fontPx);
   const perLine = Math.max(1, Math.floor(textWidth / charPx));
-  const title = 2 * 1.2 * 1.75 * m.rootPx + 0.9 * m.rootPx;
+  const title = 1.5 * 1.2 * 1.75 * m.rootPx + 0.9 * m.rootPx;
   const pager = 3.6 * m.rootPx;
   const lines = Math.floor((m.height - m.headerPx - title - pager - 1.75 * m.rootPx) / linePx);
   return Math.max(300, Math.min(1400, Math.floor(0.9 * lines * perLine)));
