@@ -261,6 +261,20 @@ for (const { width, height, full } of SIZES) {
       assert.ok(first.parts >= 2, `the long article is in parts (${first.parts})`);
       assert.equal(first.shown, 1, 'one part at a time');
       assert.equal(first.status, `Del 1 av ${first.parts}`, 'the reader sees where they are');
+      const fill = await app.exec(`
+        const parts = [...document.querySelectorAll('[data-article-part]')];
+        const pager = document.querySelector('.pager').getBoundingClientRect();
+        parts[1].hidden = false;
+        const next = parts[1].firstElementChild;
+        // Its height with the margin that would come above it.
+        const nextHeight = next.getBoundingClientRect().height + parseFloat(getComputedStyle(next).marginTop);
+        parts[1].hidden = true;
+        return { pagerBottom: pager.bottom, spare: innerHeight - pager.bottom, nextHeight, nextIsHeading: /^H[2-6]$/.test(next.tagName), inner: innerHeight };`);
+      assert.ok(fill.pagerBottom <= fill.inner + 1, `"Nästa" is on the screen without scrolling (${fill.pagerBottom} of ${fill.inner} px)`);
+      if (!fill.nextIsHeading) {
+        // 8 px: the slack the fit keeps free (FIT_SLACK_PX in views/sections.ts).
+        assert.ok(fill.spare < fill.nextHeight + 8, `a part holds what the screen holds: the next part's first block (${fill.nextHeight} px) would not fit in the ${fill.spare} px left under the pager`);
+      }
       await app.tap('[data-part-next]');
       await app.waitFor(`return document.querySelector('[data-part-status]').innerText === 'Del 2 av ${first.parts}'`, 'the second part');
       assert.equal(await app.exec(`return window.scrollY`), 0, 'the next part is shown from the top');

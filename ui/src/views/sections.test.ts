@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { translator } from '../features/i18n/i18n';
 import { PART_CHARS, partBudget, readableBody, splitIntoParts } from './sections';
 
@@ -52,13 +52,15 @@ describe('splitting long text into parts to tap through', () => {
 describe('a body as the screen shows it', () => {
   it('is the plain body when it is short', () => {
     const nodes = readableBody(p(300), 'sv', { t: translator('sv'), language: 'sv' });
-    expect(nodes.map((n) => n.className)).toEqual(['rich']);
+    expect(nodes.map((n) => n.className), 'the body, and the pager’s place under it').toEqual(['rich', 'article__pager']);
     expect(nodes[0]?.querySelector('[data-article-part]')).toBeNull();
+    expect(nodes[1]?.childElementCount, 'no pager for a text that is one part').toBe(0);
   });
 
   it('is in parts with the pager under them when it is long, the pager marked in the UI’s language', () => {
     // Each paragraph alone is about a screenful at any size (at most 1,400 characters a part).
-    const [body, pager] = readableBody(p(1300) + p(1300) + p(1300), 'sv', { t: translator('en'), language: 'en' });
+    const [body, slot] = readableBody(p(1300) + p(1300) + p(1300), 'sv', { t: translator('en'), language: 'en' });
+    const pager = slot?.querySelector('nav');
     expect(body?.querySelectorAll('[data-article-part]')).toHaveLength(3);
     expect([...body!.querySelectorAll<HTMLElement>('[data-article-part]')].map((part) => part.hidden)).toEqual([false, true, true]);
     expect(pager?.querySelector('[data-part-status]')?.textContent).toBe('Part 1 of 3');
@@ -81,5 +83,66 @@ describe('how much text is a part', () => {
   it('stays within bounds on screens too small or too large to reckon with', () => {
     expect(partBudget({ width: 480, height: 480, rootPx: 20, headerPx: 200 }), 'a tiny window scrolls rather than paging every line').toBe(300);
     expect(partBudget({ width: 3840, height: 8000, rootPx: 20, headerPx: 0 })).toBe(1400);
+  });
+});
+
+describe('parts measured on the laid-out screen', () => {
+  /** Frames asked for, run by hand once the body is in the document. */
+  let frames: FrameRequestCallback[] = [];
+
+  afterEach(() => {
+    vi.restoreAllMocks();
+    document.body.replaceChildren();
+    frames = [];
+  });
+
+  /**
+   * Lays out paragraphs `a`, `b`, … `height` px each, the body's top at
+   * `top`, the pager 80 px high, in a window `windowHeight` px high (jsdom
+   * lays nothing out by itself).
+   */
+  function layOut(top: number, height: number, windowHeight: number): void {
+    vi.spyOn(window, 'requestAnimationFrame').mockImplementation((callback) => frames.push(callback));
+    vi.spyOn(window, 'innerHeight', 'get').mockReturnValue(windowHeight);
+    vi.spyOn(Element.prototype, 'getBoundingClientRect').mockImplementation(function (this: Element) {
+      const box = (y: number, h: number): DOMRect => ({ top: y, height: h, bottom: y + h, left: 0, right: 0, width: 100, x: 0, y, toJSON: () => ({}) });
+      if (this.tagName === 'P') return box(top + height * ((this.textContent ?? 'a').charCodeAt(0) - 97), height);
+      if (this.tagName === 'NAV') return box(0, 80);
+      if (this.classList.contains('rich')) return box(top, 0);
+      return box(0, 0);
+    });
+  }
+
+  function render(html: string): HTMLElement[] {
+    const nodes = readableBody(html, 'sv', { t: translator('sv'), language: 'sv' });
+    document.body.append(...nodes);
+    frames.splice(0).forEach((frame) => frame(0));
+    return nodes;
+  }
+
+  const parts = (body: HTMLElement | undefined): string[] =>
+    [...(body?.querySelectorAll('[data-article-part]') ?? [])].map((part) => [...part.querySelectorAll('p')].map((q) => q.textContent?.[0]).join(''));
+
+  it('fills each part with as many blocks as fit above the pager', () => {
+    // 800 − 200 (header, title) − 80 (pager) − slack leaves about 510 px: three 150 px paragraphs.
+    layOut(200, 150, 800);
+    const [body, slot] = render(p(300, 'a') + p(300, 'b') + p(300, 'c') + p(300, 'd') + p(300, 'e'));
+    expect(parts(body), 'the estimate is replaced by what the screen holds').toEqual(['abc', 'de']);
+    expect(slot?.querySelector('[data-part-status]')?.textContent).toBe('Del 1 av 2');
+  });
+
+  it('shows a text that fits the window whole, without a pager', () => {
+    // 200 + 5 × 100 = 700 px: the whole text fits a window 800 px high.
+    layOut(200, 100, 800);
+    const [body, slot] = render(p(900, 'a') + p(900, 'b') + p(900, 'c') + p(900, 'd') + p(900, 'e'));
+    expect(parts(body), 'no parts: nothing to tap through').toEqual([]);
+    expect(body?.querySelectorAll('p'), 'every paragraph is there').toHaveLength(5);
+    expect(slot?.childElementCount, 'and no pager').toBe(0);
+  });
+
+  it('keeps the estimate when nothing is laid out', () => {
+    layOut(0, 0, 800);
+    const [body] = render(p(1300, 'a') + p(1300, 'b'));
+    expect(parts(body), 'each paragraph alone is a screenful by the estimate').toEqual(['a', 'b']);
   });
 });

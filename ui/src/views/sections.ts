@@ -62,17 +62,18 @@ function textLength(node: Node): number {
 
 /**
  * Groups `nodes` (a body's top-level nodes, in order) into parts. A part
- * takes blocks while it stays within `budget` characters; a block longer than
+ * takes blocks while it stays within `budget` (characters, or whatever
+ * `sizeOf` measures: pixels once the screen is laid out); a block longer than
  * that is a part of its own; a heading (h2–h6) starts a new part, and never
  * ends one. Text between blocks (white space) stays with the block before it.
  */
-export function splitIntoParts(nodes: readonly Node[], budget: number = PART_CHARS): Node[][] {
+export function splitIntoParts(nodes: readonly Node[], budget: number = PART_CHARS, sizeOf: (node: Node) => number = textLength): Node[][] {
   const parts: Node[][] = [];
   let current: Node[] = [];
   let length = 0;
   let headingOnly = false;
   for (const node of nodes) {
-    const size = textLength(node);
+    const size = sizeOf(node);
     if (size === 0 && current.length > 0) {
       current.push(node);
       continue;
@@ -92,6 +93,57 @@ export function splitIntoParts(nodes: readonly Node[], budget: number = PART_CHA
   return parts;
 }
 
+/** Pixels kept free under a part besides the pager's height: rounding, and a focus ring. */
+const FIT_SLACK_PX = 8;
+/** A part is never shorter than this many body lines, however small the window: it scrolls instead. */
+const MIN_PART_LINES = 4;
+
+/**
+ * How high each of `blocks` stands in the flow, margins included (the
+ * distance to the next block's top; the last one's bottom margin added), or
+ * `null` when nothing is laid out (a detached body, or jsdom). White space
+ * between blocks stands 0 high.
+ */
+function blockHeights(blocks: readonly Node[]): Map<Node, number> | null {
+  const elements = blocks.filter((node): node is Element => node instanceof Element);
+  const rects = elements.map((element) => element.getBoundingClientRect());
+  if (rects.length === 0 || rects.every((rect) => rect.height === 0)) return null;
+  const heights = new Map<Node, number>();
+  elements.forEach((element, i) => {
+    const next = rects[i + 1];
+    const own = rects[i]!;
+    const below = parseFloat(getComputedStyle(element).marginBottom) || 0;
+    heights.set(element, next ? next.top - own.top : own.height + below);
+  });
+  return heights;
+}
+
+/**
+ * The body's blocks grouped by what the screen really holds: the text from
+ * the body's top to the pager, which stays at the bottom of the window
+ * (views.css). Measured with every block in one flow, so this runs once the
+ * body is in the document and laid out; `null` when it is not (the caller
+ * shows its estimate again: the blocks are out of their parts by then).
+ */
+function measuredParts(body: HTMLElement, blocks: readonly Node[], pager: HTMLElement | null): Node[][] | null {
+  const win = body.ownerDocument.defaultView;
+  if (!win || !body.isConnected) return null;
+  body.replaceChildren(...blocks);
+  const heights = blockHeights(blocks);
+  if (!heights) return null;
+  const style = getComputedStyle(body);
+  const lineHeight = parseFloat(style.lineHeight) || 1.5 * (parseFloat(style.fontSize) || 16);
+  const rootPx = parseFloat(getComputedStyle(body.ownerDocument.documentElement).fontSize) || 16;
+  const pagerHeight = pager
+    ? pager.getBoundingClientRect().height + (parseFloat(getComputedStyle(pager).marginTop) || 0)
+    : 3.6 * rootPx;
+  const top = body.getBoundingClientRect().top + win.scrollY;
+  const total = [...heights.values()].reduce((sum, height) => sum + height, 0);
+  if (top + total <= win.innerHeight) return [[...blocks]];
+  const room = Math.max(MIN_PART_LINES * lineHeight, win.innerHeight - top - pagerHeight - FIT_SLACK_PX);
+  return splitIntoParts(blocks, room, (node) => heights.get(node) ?? 0);
+}
+
 /**
  * A sanitised body as the screen shows it: the `.rich` block, and when it is
  * longer than a screenful (`partBudget`), its parts (`<div
@@ -102,20 +154,57 @@ export function splitIntoParts(nodes: readonly Node[], budget: number = PART_CHA
  */
 export function readableBody(html: string, contentLanguage: string, ctx: { readonly t: Translate; readonly language: string }): HTMLElement[] {
   const body = rawHtml('div', html, 'rich');
-  const parts = splitIntoParts([...body.childNodes], partBudget(measure(document)));
-  if (parts.length < 2) return [body];
-  const wrappers = parts.map((nodes, i) => h('div', { class: 'article__part', 'data-article-part': String(i + 1) }, ...nodes));
-  body.replaceChildren(...wrappers);
+  const blocks = [...body.childNodes];
+  const slot = h('div', { class: 'article__pager' });
   const { t } = ctx;
-  const pager = createPager(
-    wrappers,
-    {
-      group: t('partsLabel'),
-      previous: t('partPrevious'),
-      next: t('partNext'),
-      status: (number, count) => t('partStatus', { number: String(number), count: String(count) }),
-    },
-    () => window.scrollTo?.(0, 0),
-  );
-  return [body, markLanguage(pager.element, ctx.language, contentLanguage)];
+  const show = (parts: readonly Node[][]): void => {
+    if (parts.length < 2) {
+      body.replaceChildren(...blocks);
+      slot.replaceChildren();
+      return;
+    }
+    const wrappers = parts.map((nodes, i) => h('div', { class: 'article__part', 'data-article-part': String(i + 1) }, ...nodes));
+    body.replaceChildren(...wrappers);
+    const pager = createPager(
+      wrappers,
+      {
+        group: t('partsLabel'),
+        previous: t('partPrevious'),
+        next: t('partNext'),
+        status: (number, count) => t('partStatus', { number: String(number), count: String(count) }),
+      },
+      () => window.scrollTo?.(0, 0),
+    );
+    slot.replaceChildren(markLanguage(pager.element, ctx.language, contentLanguage));
+  };
+  let parts = splitIntoParts(blocks, partBudget(measure(document)));
+  show(parts);
+  fitOnceLaidOut(body, () => {
+    parts = measuredParts(body, blocks, slot.querySelector<HTMLElement>('.pager')) ?? parts;
+    show(parts);
+  });
+  return [body, slot];
+}
+
+/**
+ * Runs `fit` once `body` is in the document and the bundled font is in use
+ * (a fallback font's lines differ), before the frame is painted, and again
+ * when the window's size changes while the body is on screen (a kiosk window
+ * that grows to fill the screen after its first paint).
+ */
+function fitOnceLaidOut(body: HTMLElement, fit: () => void): void {
+  const win = body.ownerDocument.defaultView;
+  if (!win?.requestAnimationFrame) return;
+  const fonts = (body.ownerDocument as Document & { fonts?: { ready: Promise<unknown> } }).fonts;
+  const onResize = (): void => {
+    if (body.isConnected) fit();
+    else win.removeEventListener('resize', onResize);
+  };
+  win.requestAnimationFrame(() => {
+    fit();
+    win.addEventListener('resize', onResize);
+    void fonts?.ready.then(() => {
+      if (body.isConnected) fit();
+    });
+  });
 }
