@@ -43,7 +43,10 @@ const SIZES = [
   { width: 1080, height: 1920, full: false },
 ];
 
-for (const { width, height, full } of SIZES) {
+/** STAND_SIZES=1920x1080,… runs only those sizes (while working on one). */
+const only = process.env.STAND_SIZES?.split(',');
+
+for (const { width, height, full } of SIZES.filter((s) => !only || only.includes(`${s.width}x${s.height}`))) {
   const size = `${width}x${height}`;
   describe(`a ${width}×${height} stand in kiosk mode`, () => {
     let screen;
@@ -266,8 +269,9 @@ for (const { width, height, full } of SIZES) {
         const pager = document.querySelector('.pager').getBoundingClientRect();
         parts[1].hidden = false;
         const next = parts[1].firstElementChild;
-        // Its height with the margin that would come above it.
-        const nextHeight = next.getBoundingClientRect().height + parseFloat(getComputedStyle(next).marginTop);
+        // What it would add: its height and the margin between it and the block above.
+        const last = parts[0].lastElementChild;
+        const nextHeight = next.getBoundingClientRect().height + Math.max(parseFloat(getComputedStyle(last).marginBottom), parseFloat(getComputedStyle(next).marginTop));
         parts[1].hidden = true;
         return { pagerBottom: pager.bottom, spare: innerHeight - pager.bottom, nextHeight, nextIsHeading: /^H[2-6]$/.test(next.tagName), inner: innerHeight };`);
       assert.ok(fill.pagerBottom <= fill.inner + 1, `"Nästa" is on the screen without scrolling (${fill.pagerBottom} of ${fill.inner} px)`);

@@ -134,9 +134,9 @@ function measuredParts(body: HTMLElement, blocks: readonly Node[], pager: HTMLEl
   const style = getComputedStyle(body);
   const lineHeight = parseFloat(style.lineHeight) || 1.5 * (parseFloat(style.fontSize) || 16);
   const rootPx = parseFloat(getComputedStyle(body.ownerDocument.documentElement).fontSize) || 16;
-  const pagerHeight = pager
-    ? pager.getBoundingClientRect().height + (parseFloat(getComputedStyle(pager).marginTop) || 0)
-    : 3.6 * rootPx;
+  // The pager's top margin is left out: it collapses into the last block's
+  // bottom margin, which that block's height already counts.
+  const pagerHeight = pager ? pager.getBoundingClientRect().height : 3.6 * rootPx;
   const top = body.getBoundingClientRect().top + win.scrollY;
   const total = [...heights.values()].reduce((sum, height) => sum + height, 0);
   if (top + total <= win.innerHeight) return [[...blocks]];
