@@ -29,7 +29,8 @@ pub const NOT_SET: &str = "(not set)";
 pub const DEFAULT_DATA_DIR: &str = "(not set: the OS's app-data directory)";
 
 /// A config file the settings are read from, whether it is there, and
-/// whether it keeps the admin PIN's hash safe.
+/// whether it keeps its secrets (the admin PIN's hash, the metrics token)
+/// safe.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ConfigFile {
     /// Where it is looked for.
@@ -39,8 +40,9 @@ pub struct ConfigFile {
     /// Whether this user can read it. Only a PIN file may be unreadable
     /// without an error: it is for root and the kiosk's group.
     pub readable: bool,
-    /// What is wrong with how it keeps the PIN's hash, if anything: a file
-    /// holding `kiosk.pin_hash` that every user can read.
+    /// What is wrong with how it keeps its secrets, if anything: a file
+    /// holding `kiosk.pin_hash` or `monitoring.token` that every user can
+    /// read.
     pub warning: Option<String>,
 }
 
@@ -55,8 +57,7 @@ impl ConfigFile {
         let warning = text
             .as_deref()
             .ok()
-            .filter(|text| holds_pin_hash(text))
-            .and_then(|_| readable_by_everyone(path));
+            .and_then(|text| readable_by_everyone(path, &secrets_in(text)));
         ConfigFile {
             path: path.to_path_buf(),
             present: std::fs::symlink_metadata(path).is_ok(),
@@ -66,40 +67,91 @@ impl ConfigFile {
     }
 }
 
-/// Whether a config file's text sets a non-empty `kiosk.pin_hash` (an
-/// empty one is no PIN).
-fn holds_pin_hash(text: &str) -> bool {
-    text.parse::<toml::Table>().is_ok_and(|table| {
-        table
-            .get("kiosk")
-            .and_then(|kiosk| kiosk.get("pin_hash"))
-            .and_then(toml::Value::as_str)
-            .is_some_and(|hash| !hash.is_empty())
-    })
+/// A secret a config file may hold, and what to do when every user of the
+/// computer can read the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Secret {
+    /// `kiosk.pin_hash`: a short PIN can be guessed from it offline.
+    PinHash,
+    /// `monitoring.token`: it lets anyone read the stand's metrics.
+    MonitoringToken,
 }
 
-/// The warning for a file holding the PIN's hash that every user of the
+impl Secret {
+    /// Its key in a config file.
+    fn key(self) -> &'static str {
+        match self {
+            Secret::PinHash => "kiosk.pin_hash",
+            Secret::MonitoringToken => "monitoring.token",
+        }
+    }
+
+    /// Why it matters that others can read it, and what to do.
+    fn advice(self) -> &'static str {
+        match self {
+            Secret::PinHash => {
+                "so a short PIN can be guessed from it offline; set the PIN again with `infostand set-pin` \
+                 (`--system` for the system-wide file), which keeps the hash where only the app's user can read it"
+            }
+            Secret::MonitoringToken => {
+                "so any of them can read this stand's metrics with it; give the token through \
+                 INFOSTAND_MONITORING_TOKEN from a file only root can read (systemd's EnvironmentFile=) \
+                 and remove it from this file, or make the file readable by root and the app's group only (chmod 640)"
+            }
+        }
+    }
+}
+
+/// The secrets a config file's text sets (non-empty values only: an empty
+/// PIN hash is no PIN), in the order of [`Secret`].
+fn secrets_in(text: &str) -> Vec<Secret> {
+    let Ok(table) = text.parse::<toml::Table>() else {
+        return Vec::new();
+    };
+    let set = |table_name: &str, key: &str| {
+        table
+            .get(table_name)
+            .and_then(|t| t.get(key))
+            .and_then(toml::Value::as_str)
+            .is_some_and(|value| !value.is_empty())
+    };
+    [
+        (Secret::PinHash, set("kiosk", "pin_hash")),
+        (Secret::MonitoringToken, set("monitoring", "token")),
+    ]
+    .into_iter()
+    .filter_map(|(secret, present)| present.then_some(secret))
+    .collect()
+}
+
+/// The warning for a file holding `secrets` that every user of the
 /// computer can read, if this one is such a file.
 #[cfg(unix)]
-fn readable_by_everyone(path: &std::path::Path) -> Option<String> {
+fn readable_by_everyone(path: &std::path::Path, secrets: &[Secret]) -> Option<String> {
     use std::os::unix::fs::PermissionsExt;
     /// The "others may read" bit of a Unix mode.
     const OTHERS_READ: u32 = 0o004;
     let mode = std::fs::metadata(path).ok()?.permissions().mode() & 0o777;
-    (mode & OTHERS_READ != 0).then(|| {
-        format!(
-            "{} holds kiosk.pin_hash and every user of this computer can read it (mode {mode:o}), \
-             so a short PIN can be guessed from it offline; set the PIN again with `infostand set-pin` \
-             (`--system` for the system-wide file), which keeps the hash where only the app's user can read it",
-            path.display()
-        )
-    })
+    if mode & OTHERS_READ == 0 || secrets.is_empty() {
+        return None;
+    }
+    let said: Vec<String> = secrets
+        .iter()
+        .map(|secret| {
+            format!(
+                "it holds {} and every user of this computer can read it (mode {mode:o}), {}",
+                secret.key(),
+                secret.advice()
+            )
+        })
+        .collect();
+    Some(format!("{}: {}", path.display(), said.join("; ")))
 }
 
 /// Windows has no modes to check: the folder's ACL decides
 /// (docs/deployment.md, 3.3).
 #[cfg(not(unix))]
-fn readable_by_everyone(_path: &std::path::Path) -> Option<String> {
+fn readable_by_everyone(_path: &std::path::Path, _secrets: &[Secret]) -> Option<String> {
     None
 }
 

@@ -206,6 +206,49 @@ fn config_check_warns_when_a_file_holding_the_pin_hash_is_readable_by_others() {
     );
 }
 
+#[cfg(unix)]
+#[test]
+fn config_check_warns_when_a_file_holding_the_metrics_token_is_readable_by_others() {
+    use std::os::unix::fs::PermissionsExt;
+    const TOKEN: &str = "a-long-random-metrics-token-0123456789";
+    let dir = tempfile::tempdir().expect("temp dir");
+    let body = format!("[monitoring]\nlisten = \"0.0.0.0:9464\"\ntoken = \"{TOKEN}\"\n");
+    let loose = write(dir.path(), "config.toml", &body);
+    let tight = write(dir.path(), "tight.toml", &body);
+    std::fs::set_permissions(&loose, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+    std::fs::set_permissions(&tight, std::fs::Permissions::from_mode(0o640)).expect("chmod");
+    let files = [loose.clone(), tight.clone()];
+    let settings = {
+        let _env = ENV.lock().unwrap_or_else(|e| e.into_inner());
+        clear_env();
+        Parsed::from_args(["infostand"])
+            .expect("parses")
+            .settings_with_files(&files)
+            .expect("valid")
+    };
+    let text = Report::new(&settings, ConfigFile::look_at(&files)).to_text();
+    let warnings: Vec<&str> = text
+        .lines()
+        .filter(|line| line.trim_start().starts_with("warning:"))
+        .collect();
+    assert_eq!(
+        warnings.len(),
+        1,
+        "the file every user can read is warned about, the one readable by root and a group is not:\n{text}"
+    );
+    assert!(
+        warnings[0].contains(&loose.display().to_string())
+            && warnings[0].contains("monitoring.token")
+            && warnings[0].contains("644")
+            && warnings[0].contains("INFOSTAND_MONITORING_TOKEN"),
+        "the warning names the file, the key, its mode and where the token belongs instead:\n{text}"
+    );
+    assert!(
+        !text.contains(TOKEN),
+        "the report never shows the token itself:\n{text}"
+    );
+}
+
 #[test]
 fn a_kiosk_without_a_pin_is_warned_about() {
     let env = ENV.lock().unwrap_or_else(|e| e.into_inner());
