@@ -121,7 +121,7 @@ pub enum Error {
     },
 
     /// Keys are configured and the feed has no signature.
-    #[error("{url}: there is no signature (HTTP 404), and this Infostand only accepts feeds signed by its configured keys")]
+    #[error("{url}: there is no signature there, and this Infostand only accepts feeds signed by its configured keys; publish the feed's .minisig beside it")]
     Unsigned {
         /// The signature's URL or path.
         url: String,
