@@ -141,7 +141,7 @@ describe('Infostand in kiosk mode, as a stand runs it', () => {
     await app.click('[data-nav="films"]');
     await app.click('[data-film="film-1"]');
     await app.waitFor(`return document.querySelector('main[data-screen="film"]') !== null`, 'the film screen');
-    await app.click('[data-player-play]');
+    // One tap on the card plays the film (issue 17): no second tap on "Spela".
     await app.waitFor(
       `const v = document.querySelector('main video[data-player]'); return v && v.currentTime > 0.5 && !v.muted`,
       'the film playing',
