@@ -6,6 +6,7 @@ import './styles/views.css';
 import './styles/kiosk.css';
 import { createApp, type AppOptions } from './app';
 import { inTauri, tauriIpc, type Ipc } from './ipc';
+import { parentSource, previewIpc } from './previewIpc';
 import { staticIpc } from './staticIpc';
 
 async function boot(): Promise<void> {
@@ -15,6 +16,14 @@ async function boot(): Promise<void> {
   // does) the content comes from JSON files beside the page.
   let ipc: Ipc = inTauri() ? tauriIpc : staticIpc();
   let extra: Partial<Pick<AppOptions, 'language' | 'route'>> = {};
+  // The Studio's live preview: this page in a frame of the Studio window,
+  // showing the draft the Studio page hands it.
+  const preview = new URLSearchParams(location.search).has('preview') ? parentSource() : null;
+  if (preview) {
+    ipc = previewIpc(preview);
+    const lang = new URLSearchParams(location.search).get('lang');
+    if (lang === 'sv' || lang === 'en') extra = { language: lang };
+  }
   // Development only (tree-shaken from production builds): `?fixture` shows
   // the test fixture without Tauri, e.g. `?fixture&lang=en&screen=film:example-1`.
   if (import.meta.env.DEV) {
