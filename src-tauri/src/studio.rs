@@ -229,6 +229,14 @@ pub fn run(dir: Option<PathBuf>, mut logging: Logging) -> ExitCode {
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .setup(move |app| {
+            let (media, serving) = server.spawn(tauri::async_runtime::handle().inner());
+            tauri::async_runtime::spawn(async move {
+                if let Ok(Err(error)) = serving.await {
+                    tracing::error!(%error, "the media server stopped; the preview's films will not play");
+                }
+            });
+            // Managed before the window exists: its page asks at once.
+            app.manage(Studio::open(dir, media));
             WebviewWindowBuilder::new(app, STUDIO_LABEL, WebviewUrl::App(STUDIO_PAGE.into()))
                 .title("Infostand Studio")
                 .inner_size(INITIAL_SIZE.0, INITIAL_SIZE.1)
@@ -239,13 +247,6 @@ pub fn run(dir: Option<PathBuf>, mut logging: Logging) -> ExitCode {
                     tauri::webview::NewWindowResponse::Deny
                 })
                 .build()?;
-            let (media, serving) = server.spawn(tauri::async_runtime::handle().inner());
-            tauri::async_runtime::spawn(async move {
-                if let Ok(Err(error)) = serving.await {
-                    tracing::error!(%error, "the media server stopped; the preview's films will not play");
-                }
-            });
-            app.manage(Studio::open(dir, media));
             Ok(())
         })
         .invoke_handler(crate::commands::studio_handler())

@@ -161,7 +161,7 @@ export function createStudioApp(root: HTMLElement, backend: Backend): StudioApp 
     drawNav();
     if (!session.view) {
       main.dataset['studioScreen'] = 'start';
-      main.replaceChildren(started ? startScreen(ctx, started, (view) => session.adopt(view)) : h('p', {}, t('saving')));
+      main.replaceChildren(started ? startScreen(ctx, started, (view) => session.adopt(view)) : h('p', { 'aria-busy': 'true' }, '…'));
       aside.hidden = true;
       return;
     }
@@ -220,10 +220,15 @@ export function createStudioApp(root: HTMLElement, backend: Backend): StudioApp 
         main.replaceChildren(h('p', { role: 'alert' }, String(reason instanceof Error ? reason.message : reason)));
         return;
       }
-      drawNotes();
-      if (started.draft) session.adopt(started.draft as StudioView);
-      else drawScreen();
-      drawHeader();
+      try {
+        drawNotes();
+        if (started.draft) session.adopt(started.draft as StudioView);
+        else drawScreen();
+        drawHeader();
+      } catch (error) {
+        main.replaceChildren(h('p', { role: 'alert' }, `${t('errInternal')} ${String(error)}`));
+        throw error;
+      }
     },
     destroy() {
       unsubscribe();

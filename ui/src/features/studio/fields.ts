@@ -80,7 +80,9 @@ export function pathField(
     });
   });
   inner.element.classList.add('field--path');
-  inner.element.insertBefore(h('div', { class: 'field__row' }, inner.input, browse), inner.input.nextSibling);
+  // The input moves into the row; the row takes its place before the error message.
+  const after = inner.input.nextSibling;
+  inner.element.insertBefore(h('div', { class: 'field__row' }, inner.input, browse), after);
   return inner;
 }
 

@@ -21,6 +21,8 @@ export function startScreen(ctx: FormContext, start: StudioStart, onOpen: (view:
       .then(onOpen)
       .catch((e: unknown) => showFailure(ctx, element, region, e));
   };
+  const campaign = button(t('startFromCampaign'), () => create(null));
+  campaign.dataset['start'] = 'campaign';
   const element: HTMLElement = h(
     'section',
     { class: 'studio-start', 'aria-labelledby': 'start-heading' },
@@ -28,7 +30,7 @@ export function startScreen(ctx: FormContext, start: StudioStart, onOpen: (view:
     h('p', {}, t('startIntro')),
     h('p', { class: 'studio-start__dir' }, h('code', {}, start.dir)),
     start.problem ? h('p', { class: 'refusal', role: 'alert' }, t('startProblem', { reason: start.problem })) : null,
-    button(t('startFromCampaign'), () => create(null)),
+    campaign,
     h(
       'div',
       { class: 'studio-start__folder' },

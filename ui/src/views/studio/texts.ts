@@ -24,11 +24,11 @@ export function pictureForm(ctx: ScreenContext, key: string, heading: string, cu
   const { t, session } = ctx;
   const region = messages();
   const file = pathField({ label: t('pictureFile'), folder: false, extensions: PICTURE_EXTENSIONS, t, field: `items/${key}/image` });
-  const altSv = field({ label: `${t('imageAltField')} (${t('swedish')})`, value: alt.sv, lang: 'sv' });
-  const altEn = field({ label: `${t('imageAltField')} (${t('english')})`, value: alt.en, lang: 'en' });
+  const altSv = field({ label: `${t('imageAltField')} (${t('swedish')})`, value: alt.sv, lang: 'sv', field: `items/${key}/picture/alt/sv` });
+  const altEn = field({ label: `${t('imageAltField')} (${t('english')})`, value: alt.en, lang: 'en', field: `items/${key}/picture/alt/en` });
   const section = h(
     'section',
-    { class: 'picture', 'aria-labelledby': `picture-${key}` },
+    { class: 'picture', 'aria-labelledby': `picture-${key}`, 'data-picture': key },
     h('h3', { id: `picture-${key}` }, heading),
     current ? h('p', { class: 'picture__current' }, current) : null,
     file.element,
