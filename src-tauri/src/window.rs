@@ -23,14 +23,21 @@ const MIN_SIZE: (f64, f64) = (480.0, 480.0);
 /// every new window are refused: content links are handled by the UI. In
 /// kiosk mode closing is refused too (Alt+F4 and the like): staff leave
 /// kiosk mode from the admin screen first.
+///
+/// A kiosk window stays resizable (nobody can resize it: it has no frame and
+/// is fullscreen). GTK takes a window that is not resizable to be exactly its
+/// opening size, so a kiosk opened at 1280×800 never went below it: on a
+/// 1366×768 screen it was 1366×800, the bottom 32 px off the screen, and on a
+/// portrait screen wider than the screen. Its opening size is also one any
+/// screen can hold, so that even the moment before fullscreen fits.
 pub fn create_main<R: Runtime>(app: &AppHandle<R>, kiosk: bool) -> tauri::Result<WebviewWindow<R>> {
+    let (width, height) = if kiosk { MIN_SIZE } else { INITIAL_SIZE };
     let window = WebviewWindowBuilder::new(app, MAIN_LABEL, WebviewUrl::App("index.html".into()))
         .title("Infostand")
-        .inner_size(INITIAL_SIZE.0, INITIAL_SIZE.1)
+        .inner_size(width, height)
         .min_inner_size(MIN_SIZE.0, MIN_SIZE.1)
         .fullscreen(kiosk)
         .decorations(!kiosk)
-        .resizable(!kiosk)
         .on_navigation(|url| {
             let allowed = is_app_url(url);
             if !allowed {
@@ -68,7 +75,6 @@ pub fn bring_to_front<R: Runtime>(app: &AppHandle<R>) {
 pub fn make_ordinary<R: Runtime>(window: &WebviewWindow<R>) -> tauri::Result<()> {
     window.set_fullscreen(false)?;
     window.set_decorations(true)?;
-    window.set_resizable(true)?;
     window.set_size(LogicalSize::new(INITIAL_SIZE.0, INITIAL_SIZE.1))?;
     window.center()
 }

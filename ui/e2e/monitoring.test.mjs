@@ -64,6 +64,9 @@ async function eventually(check, what, timeout = SERIES_TIMEOUT_MS) {
   assert.fail(`${what} within ${timeout} ms; last: ${last instanceof Error ? last.message : JSON.stringify(last)}`);
 }
 
+/** How long a stand may take to exit after SIGTERM before it is killed. */
+const STAND_EXIT_MS = 10_000;
+
 /** A stand started directly, in a D-Bus session and home of its own, so it is not handed over to another (single instance). */
 function startStand(name, config) {
   const root = mkdtempSync(join(tmpdir(), `infostand-stand-${name}-`));
@@ -85,13 +88,26 @@ function startStand(name, config) {
   });
   return {
     child,
-    close: () => {
+    /** Stops the stand and waits for it to exit (it writes its window state and counts at exit), then removes its folders. */
+    close: async () => {
+      const exited = child.exitCode !== null || child.signalCode !== null
+        ? Promise.resolve()
+        : new Promise((resolve) => child.once('exit', resolve));
       try {
         process.kill(-child.pid, 'SIGTERM');
       } catch {
         // Already gone.
       }
-      rmSync(root, { recursive: true, force: true });
+      const stopped = await Promise.race([exited.then(() => true), sleep(STAND_EXIT_MS).then(() => false)]);
+      if (!stopped) {
+        try {
+          process.kill(-child.pid, 'SIGKILL');
+        } catch {
+          // Gone meanwhile.
+        }
+        await exited;
+      }
+      rmSync(root, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
     },
   };
 }
@@ -139,14 +155,27 @@ describe('Monitoring a fleet with Prometheus', () => {
   });
 
   after(async () => {
-    await standA?.end().catch(() => {});
-    standB?.close();
-    standC?.close();
-    server?.close();
-    gateway?.close();
-    rmSync(dataA, { recursive: true, force: true });
+    // Each one is stopped even when another fails: a Prometheus left
+    // running keeps this test file from ever ending.
+    const stops = [
+      () => standA?.end(),
+      () => standB?.close(),
+      () => standC?.close(),
+      () => server?.close(),
+      () => gateway?.close(),
+    ];
+    const failures = [];
+    for (const stop of stops) {
+      try {
+        await stop();
+      } catch (error) {
+        failures.push(error);
+      }
+    }
+    rmSync(dataA, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
     if (savedConfig === null) rmSync(sharedConfigFile, { force: true });
     else writeFileSync(sharedConfigFile, savedConfig);
+    assert.deepEqual(failures, [], 'every stand and server stops cleanly');
   });
 
   test('the endpoint with a token refuses a request without it', async () => {

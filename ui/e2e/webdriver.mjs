@@ -84,6 +84,50 @@ export class Session {
     await this.cmd('POST', `/element/${id}/click`, {});
   }
 
+  /** Presses and releases each key in turn on the keyboard (W3C key actions; '\uE004' is Tab). */
+  async keys(...keys) {
+    const actions = keys.flatMap((value) => [
+      { type: 'keyDown', value },
+      { type: 'keyUp', value },
+    ]);
+    await this.cmd('POST', '/actions', { actions: [{ type: 'key', id: 'keyboard', actions }] });
+    await this.cmd('DELETE', '/actions');
+  }
+
+  /**
+   * A tap at the middle of the element `css`, as a touch screen's (W3C pointer
+   * actions with pointerType touch); `{ touch: false }` when the driver has no
+   * touch input, and the tap was made with the mouse instead.
+   */
+  async tap(css) {
+    const element = { [ELEMENT]: await this.find(css) };
+    const tapWith = async (pointerType) => {
+      await this.cmd('POST', '/actions', {
+        actions: [
+          {
+            type: 'pointer',
+            id: pointerType,
+            parameters: { pointerType },
+            actions: [
+              { type: 'pointerMove', origin: element, x: 0, y: 0 },
+              { type: 'pointerDown', button: 0 },
+              { type: 'pointerUp', button: 0 },
+            ],
+          },
+        ],
+      });
+      await this.cmd('DELETE', '/actions');
+    };
+    try {
+      await tapWith('touch');
+      return { touch: true };
+    } catch (error) {
+      if (!(error instanceof WebDriverError)) throw error;
+      await tapWith('mouse');
+      return { touch: false, why: error.message };
+    }
+  }
+
   async text(css) {
     const id = await this.find(css);
     return this.cmd('GET', `/element/${id}/text`);

@@ -187,6 +187,8 @@ describe('the app in kiosk mode', () => {
       };
     };
     vi.mocked(window.scrollTo).mockClear();
+    document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'Tab', bubbles: true }));
+    expect(document.documentElement.dataset.input, 'this visitor used a keyboard: rings show').toBe('keyboard');
     await vi.advanceTimersByTimeAsync(IDLE);
     expect($('dialog[data-countdown][open] h2').textContent, 'asked in the visitor’s language').toBe('Are you still there?');
     await vi.advanceTimersByTimeAsync(COUNTDOWN);
@@ -199,6 +201,7 @@ describe('the app in kiosk mode', () => {
       attract: false,
     });
     expect(document.querySelector('[data-attract]'), 'then the attract loop').not.toBeNull();
+    expect(document.documentElement.dataset.input, 'the next visitor sees no ring until they press a key').toBe('pointer');
     expect(document.querySelector('[data-attract] video[data-player]'), 'with the same video element').toBe(video);
   });
 

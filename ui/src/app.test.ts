@@ -41,8 +41,8 @@ describe('the app', () => {
     expect(main().dataset.screen).toBe('start');
     expect($('main h1').textContent).toBe('Drogerna du köper på nätet lämnar spår i samhället');
     expect(main().textContent).toContain('Avstå från att stödja den organiserade brottsligheten');
-    expect(main().textContent).toContain('Innehållet uppdaterades 30 november 2026');
-    expect($('footer').textContent).toContain('Innehållet uppdaterades 30 november 2026');
+    expect($('footer').textContent, 'the footer says when the content was updated').toContain('Innehållet uppdaterades 30 november 2026');
+    expect(document.body.textContent?.split('Innehållet uppdaterades').length, 'and the date is said once on the start screen, not twice').toBe(2);
     expect(document.body.dataset.ready).toBe('true');
     expect(mark).toHaveBeenCalledWith(READY_MARK);
     expect(document.documentElement.lang).toBe('sv');
@@ -187,6 +187,51 @@ describe('the app', () => {
     $('[data-film="film-4"]').click();
     expect($('video[data-player]')).toBe(video);
     expect(document.querySelectorAll('video')).toHaveLength(1);
+  });
+
+  it('plays a film with one tap on its card, or Enter on it, from the start, with sound', async () => {
+    await start();
+    $('[data-nav="films"]').click();
+    const video = app!.player.video;
+    const play = vi.spyOn(video, 'play');
+    $('[data-film="film-1"]').click();
+    expect(main().dataset.screen, 'the tap opens the film').toBe('film');
+    expect(play, 'and the same tap plays it: no second tap on "Spela"').toHaveBeenCalledTimes(1);
+    expect(video.muted, 'with sound').toBe(false);
+    expect(video.querySelector('source'), 'the film is loaded before play() is called').not.toBeNull();
+
+    // A button's Enter and Space are its click: the keyboard way is the same.
+    $('[data-back="films"]').click();
+    play.mockClear();
+    const card = $<HTMLButtonElement>('[data-film="film-4"]');
+    card.focus();
+    card.click();
+    expect(play, 'Enter or Space on a card plays it too').toHaveBeenCalledTimes(1);
+  });
+
+  it('plays and pauses with Space or K on the film screen, but leaves the buttons their own keys', async () => {
+    await start();
+    $('[data-nav="films"]').click();
+    $('[data-film="film-1"]').click();
+    const video = app!.player.video;
+    let paused = false;
+    Object.defineProperty(video, 'paused', { configurable: true, get: () => paused });
+    const pause = vi.spyOn(video, 'pause').mockImplementation(() => void (paused = true));
+    const play = vi.spyOn(video, 'play').mockImplementation(() => ((paused = false), Promise.resolve()));
+    const press = (target: Element, key: string): KeyboardEvent => {
+      const event = new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true });
+      target.dispatchEvent(event);
+      return event;
+    };
+    const heading = $('main h1');
+    expect(document.activeElement, 'focus is on the heading after opening the film').toBe(heading);
+    const space = press(heading, ' ');
+    expect([pause.mock.calls.length, space.defaultPrevented], 'Space on the heading pauses, and does not scroll').toEqual([1, true]);
+    press(heading, 'k');
+    expect(play, 'K plays again').toHaveBeenCalledTimes(1);
+    const back = press($('[data-back="films"]'), ' ');
+    expect([pause.mock.calls.length, back.defaultPrevented], 'Space on a button is that button’s').toEqual([1, false]);
+    expect(press(heading, 'x').defaultPrevented, 'other keys pass').toBe(false);
   });
 
   it('falls back to the film list when the film on show is gone', async () => {

@@ -1,6 +1,7 @@
 /**
  * The app's life: the page-wide listeners from creation on (the link guard,
- * the header kept in view for keyboard focus, Ctrl+Alt+A); at start the
+ * the header kept in view for keyboard focus, focus rings only for the
+ * keyboard, Ctrl+Alt+A); at start the
  * first render, the backend's events, the mode and then the first content,
  * in that order; at destroy all of it taken away again.
  */
@@ -11,6 +12,7 @@ import { installAdminShortcut } from '../features/kiosk/adminGesture';
 import { OFFICE_MODE } from '../features/kiosk/mode';
 import type { Usage } from '../features/usage/usage';
 import type { Ipc } from '../ipc';
+import { trackInputModality } from './focus';
 import type { Frame } from './frame';
 import type { Modes } from './modes';
 import type { MainScreen } from './screen';
@@ -36,6 +38,7 @@ export function createLifecycle(parts: LifecycleParts): Lifecycle {
   const { ipc, store, player, frame, modes, screen, usage } = parts;
   const removeGuard = modes.links.install(document);
   const removeReveal = revealFocusBelow(frame.header.element);
+  const removeModality = trackInputModality(document);
   const removeShortcut = installAdminShortcut(document, () => modes.admin.open('keyboard'));
   const unlisteners: (() => void)[] = [];
   let destroyed = false;
@@ -61,6 +64,7 @@ export function createLifecycle(parts: LifecycleParts): Lifecycle {
       usage.stop();
       removeGuard();
       removeReveal();
+      removeModality();
       removeShortcut();
       for (const off of unlisteners.splice(0)) off();
       player.release();

@@ -18,7 +18,7 @@ import { createLinkActions, type LinkActions } from '../features/links/linkActio
 import type { Router } from '../features/router/router';
 import type { Usage } from '../features/usage/usage';
 import type { Ipc } from '../ipc';
-import { focusHeading } from './focus';
+import { focusHeading, forgetInputModality } from './focus';
 import type { Frame } from './frame';
 
 export interface ModeParts {
@@ -74,6 +74,7 @@ export function createModes(parts: ModeParts): Modes {
     const { state } = store;
     if (state.language !== 'sv' || state.kind === 'error' || state.pending !== null) await store.load('sv', 'switch');
     window.scrollTo?.(0, 0);
+    forgetInputModality(root.ownerDocument);
   };
 
   /** After the attract loop: the start screen in Swedish, focus on its heading. */

@@ -3,7 +3,7 @@ import type { FilmView } from '../bindings/FilmView';
 import { fixtureContent } from '../fixtures/content';
 import { applyCaptionMode, createPlayer, pickCaption, type PlayerLabels } from './videoPlayer';
 
-const labels: PlayerLabels = { play: 'Spela', pause: 'Pausa', restart: 'Börja om', captions: 'Textning', controls: 'Knappar' };
+const labels: PlayerLabels = { play: 'Spela', pause: 'Pausa', replay: 'Spela igen', restart: 'Börja om', captions: 'Textning', controls: 'Knappar' };
 
 interface FakeTrack {
   kind: string;
@@ -174,6 +174,25 @@ describe('the film player', () => {
     expect(v.hasAttribute('src')).toBe(false);
     expect(v.children).toHaveLength(0);
     expect(player.filmKey).toBeNull();
+  });
+
+  it('says "Spela igen" once the film has ended, and plays it from the start', () => {
+    const player = createPlayer();
+    const v = player.video;
+    player.load(film('film-1'), 'sv', labels);
+    const button = player.element.querySelector<HTMLButtonElement>('[data-player-play]')!;
+    expect(button.textContent, 'a loaded film waits for play').toBe('Spela');
+    let ended = true;
+    Object.defineProperty(v, 'ended', { configurable: true, get: () => ended });
+    Object.defineProperty(v, 'paused', { configurable: true, get: () => true });
+    v.currentTime = 30;
+    v.dispatchEvent(new Event('ended'));
+    expect(button.textContent, 'an ended film offers to play again').toBe('Spela igen');
+    const play = vi.spyOn(v, 'play');
+    button.click();
+    expect(play).toHaveBeenCalledTimes(1);
+    expect(v.currentTime, 'again means from the start').toBe(0);
+    ended = false;
   });
 
   it('toggles captions off and on with its own big button', () => {

@@ -7,6 +7,8 @@ import { h } from './dom';
 export interface PlayerLabels {
   readonly play: string;
   readonly pause: string;
+  /** The play button's label once the film has ended. */
+  readonly replay: string;
   readonly restart: string;
   readonly captions: string;
   readonly controls: string;
@@ -24,6 +26,14 @@ export interface Player {
    * they differ from the loaded ones, so a language switch keeps playing.
    */
   load(film: FilmView, language: Language, labels: PlayerLabels): void;
+  /**
+   * Plays the loaded film (from the start once it has ended). Call it from
+   * the visitor's tap or key press: the engine lets a film with sound start
+   * only from such an event.
+   */
+  play(): void;
+  /** Plays a paused or ended film, pauses a playing one. */
+  toggle(): void;
   /** Pauses and lets go of the media, so the decoder is released. */
   release(): void;
   /**
@@ -85,7 +95,14 @@ export function createPlayer(): Player {
     crossorigin: 'anonymous',
     preload: 'metadata',
   });
-  let labels: PlayerLabels = { play: 'Spela', pause: 'Pausa', restart: 'Börja om', captions: 'Textning', controls: '' };
+  let labels: PlayerLabels = {
+    play: 'Spela',
+    pause: 'Pausa',
+    replay: 'Spela igen',
+    restart: 'Börja om',
+    captions: 'Textning',
+    controls: '',
+  };
   let loaded = '';
   let filmKey: string | null = null;
   let captionLanguage: Language | null = null;
@@ -93,10 +110,15 @@ export function createPlayer(): Player {
   // WebKit may run its own caption selection late; check once more when play starts.
   let recheckOnPlay = false;
 
-  const playButton = button('primary', { 'data-player-play': '' }, () => {
-    if (video.paused || video.ended) void video.play()?.catch(() => {});
+  const play = (): void => {
+    if (video.ended) video.currentTime = 0;
+    void video.play()?.catch(() => {});
+  };
+  const toggle = (): void => {
+    if (video.paused || video.ended) play();
     else video.pause();
-  });
+  };
+  const playButton = button('primary', { 'data-player-play': '' }, toggle);
   const restartButton = button('secondary', { 'data-player-restart': '' }, () => {
     video.currentTime = 0;
     void video.play()?.catch(() => {});
@@ -118,7 +140,7 @@ export function createPlayer(): Player {
 
   function refreshLabels(): void {
     const playing = !video.paused && !video.ended;
-    playButton.textContent = playing ? labels.pause : labels.play;
+    playButton.textContent = playing ? labels.pause : video.ended ? labels.replay : labels.play;
     restartButton.textContent = labels.restart;
     captionsButton.textContent = labels.captions;
     controls.setAttribute('aria-label', labels.controls);
@@ -192,6 +214,8 @@ export function createPlayer(): Player {
       refreshCaptions();
       refreshLabels();
     },
+    play,
+    toggle,
     release,
     get lent() {
       return lent;

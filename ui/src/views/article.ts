@@ -1,9 +1,10 @@
 import type { ArticleView } from '../bindings/ArticleView';
 import { button } from '../components/button';
-import { h, rawHtml } from '../components/dom';
+import { h } from '../components/dom';
 import { formatDate } from '../features/i18n/format';
 import { fallbackNote, markLanguage } from '../features/i18n/i18n';
 import { bodyRepeats, screenTitle, type ViewContext, type ViewResult } from './context';
+import { readableBody } from './sections';
 
 /** The "Ta med" button of an article with a web page: shows its QR code. */
 function takeAlong(article: ArticleView, titleId: string, ctx: ArticleContext): HTMLElement | null {
@@ -43,7 +44,7 @@ export function articleBody(article: ArticleView, ctx: ArticleContext, head: Nod
       h('figure', { class: 'article__figure' }, h('img', { src: article.image.url, alt: article.image.alt, decoding: 'async' })),
     );
   }
-  if (article.html.trim()) el.append(rawHtml('div', article.html, 'rich'));
+  if (article.html.trim()) el.append(...readableBody(article.html, article.language, ctx));
   const modified = formatDate(article.date_modified, language);
   // These lines are in the UI's language inside an element that may carry
   // the article's: mark them back when the two differ.

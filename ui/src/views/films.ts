@@ -33,10 +33,24 @@ function filmCard(film: FilmView, ctx: ViewContext, language: Language): HTMLEle
         )
       : h('span', { class: 'film-card__poster film-card__poster--none', 'aria-hidden': 'true' }),
   );
-  return button('card', { class: 'film-card', 'data-film': film.key }, () => ctx.go({ screen: 'film', key: film.key }), parts);
+  // A play mark over the poster: what a tap does, for the eye only (the
+  // button's name is the film's).
+  parts.push(h('span', { class: 'film-card__play', 'aria-hidden': 'true' }));
+  return button('card', { class: 'film-card', 'data-film': film.key }, () => openAndPlay(ctx, film.key), parts);
 }
 
-/** The films: a grid of cards, each opening the player. */
+/**
+ * One tap (or Enter, or Space) on a film: its screen, and the film playing,
+ * with sound and captions. `play()` runs inside the tap's own event, which
+ * is what lets the engine start a film with sound; the screen is rendered
+ * synchronously by `go`, so the film is loaded by then.
+ */
+export function openAndPlay(ctx: Pick<ViewContext, 'go' | 'player'>, key: string): void {
+  ctx.go({ screen: 'film', key });
+  if (ctx.player.filmKey === key) ctx.player.play();
+}
+
+/** The films: a grid of cards, each playing its film in the player. */
 export function renderFilms(ctx: ViewContext): ViewResult {
   const { content, t, language } = ctx;
   const title = screenTitle(t('filmsHeading'));

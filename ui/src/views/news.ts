@@ -10,11 +10,12 @@ import type { ContentView } from '../bindings/ContentView';
 import type { NewsItemView } from '../bindings/NewsItemView';
 import type { NewsSectionView } from '../bindings/NewsSectionView';
 import { button } from '../components/button';
-import { h, rawHtml, uid } from '../components/dom';
+import { h, uid } from '../components/dom';
 import { formatDate } from '../features/i18n/format';
 import { languageName, markLanguage, type Translate } from '../features/i18n/i18n';
 import type { Route } from '../features/router/router';
 import { bodyRepeats, screenTitle, type ViewContext, type ViewResult } from './context';
+import { readableBody } from './sections';
 
 /** A section's heading: its text, and the language it is written in (null: the UI's). */
 export interface SectionTitle {
@@ -183,7 +184,7 @@ export function renderNewsItem(ctx: ViewContext): ViewResult {
   if (item.image) {
     el.append(h('figure', { class: 'article__figure' }, h('img', { src: item.image.url, alt: item.image.alt, decoding: 'async' })));
   }
-  if (item.html.trim()) el.append(rawHtml('div', item.html, 'rich'));
+  if (item.html.trim()) el.append(...readableBody(item.html, item.language, ctx));
   if (item.url) {
     const link = h('a', { href: item.url, class: 'link', 'data-news-link': '' }, t('newsOnWeb'));
     el.append(h('footer', { class: 'article__meta' }, inItem(h('p', {}, link), language)));

@@ -1,6 +1,5 @@
 import { button } from '../components/button';
 import { h, rawHtml } from '../components/dom';
-import { formatDate } from '../features/i18n/format';
 import { markLanguage, type StringKey } from '../features/i18n/i18n';
 import type { NavScreen } from '../features/router/router';
 import { bodyRepeats, screenTitle, type ViewContext, type ViewResult } from './context';
@@ -38,7 +37,11 @@ function newsTile(ctx: ViewContext): HTMLElement | null {
   );
 }
 
-/** The start screen: the campaign's message, big, and tiles to the rest. */
+/**
+ * The start screen: the campaign's message, big, and tiles to the rest.
+ * When the content was updated is the footer's to say (on every screen),
+ * not said twice here.
+ */
 export function renderStart(ctx: ViewContext): ViewResult {
   const { content, t, language } = ctx;
   const campaign = content.campaign;
@@ -51,8 +54,6 @@ export function renderStart(ctx: ViewContext): ViewResult {
     if (campaign.summary && !bodyRepeats(campaign.summary, campaign.html)) message.append(h('p', { class: 'lead start__summary' }, campaign.summary));
     if (campaign.html.trim()) message.append(rawHtml('div', campaign.html, 'rich start__body'));
   }
-  const updated = formatDate(content.updated, language);
-  const updatedLine = updated ? h('p', { class: 'updated', 'data-updated': '' }, t('updated', { date: updated })) : null;
 
   const tiles = h(
     'ul',
@@ -79,6 +80,6 @@ export function renderStart(ctx: ViewContext): ViewResult {
   return {
     screen: 'start',
     title: campaign?.title ?? content.title,
-    nodes: [h('div', { class: 'start' }, h('div', { class: 'start__main' }, message, image, updatedLine), tiles)],
+    nodes: [h('div', { class: 'start' }, h('div', { class: 'start__main' }, message, image), tiles)],
   };
 }

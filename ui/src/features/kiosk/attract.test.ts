@@ -60,8 +60,32 @@ describe('the attract loop', () => {
     expect(cta.textContent).toBe('Tryck för att börja · Touch to start');
     expect(cta.querySelector('[lang="en"]')?.textContent, 'the English half is marked English').toBe('Touch to start');
     expect(document.activeElement, 'keyboard and screen reader users land on the call to action').toBe(cta);
-    expect(overlay.querySelector('.attract__title')?.textContent).toBe('Tillsammans mot illegala försändelser');
     expect(main.hasAttribute('inert'), 'nothing under the overlay can be reached').toBe(true);
+  });
+
+  it('carries the campaign: its headline and call to action from the content, the film’s example label smaller', () => {
+    const { overlay } = start(content(['film-1']));
+    const headline = overlay.querySelector('[data-attract-headline]')!;
+    expect(headline.textContent, 'the campaign item’s title is the headline').toBe('Drogerna du köper på nätet lämnar spår i samhället');
+    expect(overlay.getAttribute('aria-labelledby'), 'and names the overlay').toBe(headline.id);
+    expect(overlay.querySelector('[data-attract-action]')?.textContent, 'its summary is the call to action').toBe(
+      'Avstå från att stödja den organiserade brottsligheten.',
+    );
+    expect(overlay.querySelector('[data-attract-name]')?.textContent, 'the campaign’s name above it').toBe('Tillsammans mot illegala försändelser');
+    const label = overlay.querySelector('[data-attract-film]')!;
+    expect(label.textContent, 'the film playing is named, an example film as such').toBe('Exempelfilm Studentlägenheten');
+    expect(label.querySelector('[data-example-badge]'), 'the example label stays on screen').not.toBeNull();
+    player.video.dispatchEvent(new Event('ended'));
+    expect(label.textContent, 'the label follows the loop').toBe('Exempelfilm Studentlägenheten');
+  });
+
+  it('names a film in another language than the overlay’s with its language', () => {
+    const c = content(['film-1']);
+    c.films[0] = { ...c.films[0]!, language: 'en', example: false, title: 'The student flat' };
+    const { overlay } = start(c);
+    const label = overlay.querySelector('[data-attract-film]')!;
+    expect(label.querySelector('[data-example-badge]'), 'a real film has no example label').toBeNull();
+    expect(label.querySelector('[lang="en"]')?.textContent).toBe('The student flat');
   });
 
   it('plays the films in the one <video>, muted, with Swedish captions, in order and looping', () => {
@@ -115,15 +139,26 @@ describe('the attract loop', () => {
     expect(video.querySelector('source'), 'no more tries: the media is let go').toBeNull();
     expect(overlay.isConnected, 'the overlay stays, inviting a touch').toBe(true);
     expect(overlay.querySelector('[data-attract-start]')?.textContent).toContain('Tryck för att börja');
-    expect(overlay.querySelector('.attract__title')?.textContent).toBe('Tillsammans mot illegala försändelser');
+    expect(overlay.hasAttribute('data-attract-filmless'), 'the campaign’s words take the films’ place').toBe(true);
+    expect(overlay.querySelector('[data-attract-headline]')?.textContent).toBe('Drogerna du köper på nätet lämnar spår i samhället');
   });
 
-  it('shows the call to action over the title when there are no films at all', () => {
+  it('shows the app’s name and the call to action when there is no content at all', () => {
     const play = vi.spyOn(player.video, 'play');
     const { overlay } = start(null);
     expect(play).not.toHaveBeenCalled();
     expect(overlay.querySelector('[data-attract-start]')).not.toBeNull();
-    expect(overlay.querySelector('.attract__title')?.textContent, 'the app’s own name stands in').toBe('Tillsammans mot illegala försändelser');
+    expect(overlay.querySelector('[data-attract-headline]')?.textContent, 'the app’s own name stands in').toBe('Tillsammans mot illegala försändelser');
+    expect(overlay.querySelector('[data-attract-action]'), 'no call to action is made up').toBeNull();
+    expect(overlay.querySelector('[data-attract-name]'), 'nor the name twice').toBeNull();
+  });
+
+  it('says the pack’s campaign headline alone when the pack has no summary', () => {
+    const c = content(['film-1']);
+    c.campaign = { ...c.campaign!, summary: null };
+    const { overlay } = start(c);
+    expect(overlay.querySelector('[data-attract-headline]')?.textContent).toBe('Drogerna du köper på nätet lämnar spår i samhället');
+    expect(overlay.querySelector('[data-attract-action]')).toBeNull();
   });
 
   it('ends on a touch: gives the video back and hands over, taking the click that follows itself', () => {

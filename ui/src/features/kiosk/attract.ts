@@ -1,15 +1,19 @@
 /**
  * The kiosk's attract loop: while nobody uses the stand, a full-screen
- * overlay plays the films of `content.attract` one after another, muted,
- * with Swedish captions, under a call to action in both languages. The
- * overlay borrows the app's one `<video>` (never a second one). Any touch,
- * click or key ends it; that first touch does not reach what is under it.
+ * overlay carries the campaign: its headline and its call to action in large
+ * type (the campaign item's title and summary, from the content pack), beside
+ * the films of `content.attract` playing one after another, muted, with
+ * Swedish captions, each named under it (an example film says so there,
+ * smaller than the campaign's words), and "Tryck för att börja · Touch to
+ * start". The overlay borrows the app's one `<video>` (never a second one).
+ * Any touch, click or key ends it; that first touch does not reach what is
+ * under it.
  */
 import type { ContentView } from '../../bindings/ContentView';
 import type { FilmView } from '../../bindings/FilmView';
 import { h, uid } from '../../components/dom';
 import type { Player, PlayerLabels } from '../../components/videoPlayer';
-import { translator } from '../i18n/i18n';
+import { markLanguage, translator } from '../i18n/i18n';
 import { realTimers, type Timers } from './timers';
 
 /** How long the overlay stays (invisible) to take the click that follows an ending touch. */
@@ -64,6 +68,7 @@ export function createAttract(options: AttractOptions): Attract {
   const labels: PlayerLabels = {
     play: sv('play'),
     pause: sv('pause'),
+    replay: sv('replay'),
     restart: sv('restart'),
     captions: sv('captions'),
     controls: sv('playerControls'),
@@ -77,10 +82,29 @@ export function createAttract(options: AttractOptions): Attract {
   let currentKey: string | null = null;
   let shield: unknown = null;
 
-  function build(): { element: HTMLElement; stage: HTMLElement; cta: HTMLButtonElement } {
+  /** The campaign's words, as the content pack gives them (the app's name without a pack). */
+  function message(titleId: string): HTMLElement {
+    const content = options.content();
+    const campaign = content?.campaign ?? null;
+    const name = content?.title ?? sv('appTitle');
+    const headline = campaign?.title ?? name;
+    const block = h(
+      'div',
+      { class: 'attract__message' },
+      headline !== name ? h('p', { class: 'attract__name', 'data-attract-name': '' }, name) : null,
+      h('p', { class: 'attract__headline', id: titleId, 'data-attract-headline': '' }, headline),
+      campaign?.summary ? h('p', { class: 'attract__action', 'data-attract-action': '' }, campaign.summary) : null,
+    );
+    // The overlay is Swedish; a campaign item shown in another language says so.
+    if (campaign) markLanguage(block, campaign.language, 'sv');
+    return block;
+  }
+
+  function build(): { element: HTMLElement; screen: HTMLElement; filmLabel: HTMLElement; cta: HTMLButtonElement } {
     const titleId = uid('attract-title');
-    const stage = h('div', { class: 'attract__stage' });
-    const title = h('p', { class: 'attract__title', id: titleId }, options.content()?.title ?? sv('appTitle'));
+    const screen = h('div', { class: 'attract__screen' });
+    const filmLabel = h('p', { class: 'attract__film', 'data-attract-film': '' });
+    const stage = h('div', { class: 'attract__stage' }, h('div', { class: 'attract__frame' }, screen, filmLabel));
     const cta = h(
       'button',
       { type: 'button', class: 'attract__cta', 'data-attract-start': '' },
@@ -91,11 +115,22 @@ export function createAttract(options: AttractOptions): Attract {
     const element = h(
       'div',
       { class: 'attract', 'data-attract': '', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': titleId, lang: 'sv' },
+      message(titleId),
       stage,
-      title,
       cta,
     );
-    return { element, stage, cta };
+    return { element, screen, filmLabel, cta };
+  }
+
+  let filmLabel: HTMLElement | null = null;
+
+  /** Names the film playing, under it: "Exempelfilm · Studentlägenheten" for a stand-in. */
+  function labelFilm(film: FilmView): void {
+    if (!filmLabel) return;
+    filmLabel.replaceChildren(
+      ...(film.example ? [h('span', { class: 'badge', 'data-example-badge': '' }, sv('exampleFilm')), ' '] : []),
+      markLanguage(h('span', { class: 'attract__film-title' }, film.title), film.language, 'sv'),
+    );
   }
 
   function playNext(): void {
@@ -113,12 +148,14 @@ export function createAttract(options: AttractOptions): Attract {
     if (film.key === player.filmKey) video.currentTime = 0;
     else player.load(film, 'sv', labels);
     currentKey = film.key;
+    labelFilm(film);
     video.play()?.catch(() => fail(mine));
   }
 
-  /** No film can play: the call to action stays over the campaign's title. */
+  /** No film can play: the campaign's words and the call to action stay, alone. */
   function fallBack(): void {
     overlay?.removeAttribute('data-attract-playing');
+    overlay?.setAttribute('data-attract-filmless', '');
     player.release();
   }
 
@@ -180,6 +217,7 @@ export function createAttract(options: AttractOptions): Attract {
     shield = null;
     overlay?.remove();
     overlay = null;
+    filmLabel = null;
   }
 
   function end(how: 'now' | 'shield'): void {
@@ -203,8 +241,10 @@ export function createAttract(options: AttractOptions): Attract {
     start() {
       if (active) return;
       removeOverlay();
-      const { element, stage, cta } = build();
+      const built = build();
+      const { element, screen, cta } = built;
       overlay = element;
+      filmLabel = built.filmLabel;
       active = true;
       failures = 0;
       currentKey = null;
@@ -214,7 +254,7 @@ export function createAttract(options: AttractOptions): Attract {
       element.addEventListener('touchstart', onTouch, { passive: false });
       win.addEventListener('keydown', onKey, true);
       mount.append(element);
-      player.lend(stage);
+      player.lend(screen);
       for (const [type, listener, capture] of videoListeners) video.addEventListener(type, listener, capture);
       cta.focus({ preventScroll: true });
       playNext();

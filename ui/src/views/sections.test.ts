@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { translator } from '../features/i18n/i18n';
+import { PART_CHARS, partBudget, readableBody, splitIntoParts } from './sections';
+
+function blocks(html: string): Node[] {
+  const div = document.createElement('div');
+  div.innerHTML = html;
+  return [...div.childNodes];
+}
+
+const p = (chars: number, letter = 'a'): string => `<p>${letter.repeat(chars)}</p>`;
+const shape = (parts: Node[][]): string[][] =>
+  parts.map((part) => part.filter((n) => n instanceof Element).map((n) => `${(n as Element).tagName.toLowerCase()}${n.textContent?.length ?? 0}`));
+
+describe('splitting long text into parts to tap through', () => {
+  it('keeps a short text whole: one part, nothing to tap', () => {
+    expect(shape(splitIntoParts(blocks(p(200) + p(300))))).toEqual([['p200', 'p300']]);
+  });
+
+  it('fills each part up to the budget without splitting a block', () => {
+    const parts = splitIntoParts(blocks(p(300) + p(300) + p(300) + p(100)), 700);
+    expect(shape(parts), 'a third paragraph of 300 would pass 700: a new part').toEqual([['p300', 'p300'], ['p300', 'p100']]);
+  });
+
+  it('gives a block longer than the budget a part of its own', () => {
+    const parts = splitIntoParts(blocks(p(100) + `<blockquote>${p(900)}</blockquote>` + p(100)), 700);
+    expect(shape(parts)).toEqual([['p100'], ['blockquote900'], ['p100']]);
+  });
+
+  it('starts a part at each heading, and keeps a heading with what follows it', () => {
+    const parts = splitIntoParts(blocks(p(100) + '<h2>Om</h2>' + p(100) + '<h3>Mer</h3>' + '<h4>Än mer</h4>' + p(50)), 700);
+    expect(shape(parts)).toEqual([['p100'], ['h22', 'p100'], ['h33', 'h46', 'p50']]);
+  });
+
+  it('keeps the white space between blocks with the block before it', () => {
+    const nodes = blocks(`${p(500)}\n${p(500)}\n`);
+    const parts = splitIntoParts(nodes, 700);
+    expect(parts.map((part) => part.length), 'each paragraph with the newline after it').toEqual([2, 2]);
+    expect(parts.flat(), 'nothing lost, nothing reordered').toEqual(nodes);
+  });
+
+  it('cuts the campaign article into a few parts of about ten lines', () => {
+    // The shape of the built-in article: three paragraphs, a long quote, a
+    // short paragraph and a quote (content/feed.json).
+    const article = blocks(p(330) + p(330) + p(390) + `<blockquote>${p(650)}${p(90)}</blockquote>` + p(150) + `<blockquote>${p(400)}${p(80)}</blockquote>`);
+    const parts = splitIntoParts(article, PART_CHARS);
+    expect(parts.length, 'several parts, none empty').toBe(4);
+    expect(parts.every((part) => part.reduce((n, b) => n + (b.textContent?.length ?? 0), 0) <= 740)).toBe(true);
+  });
+});
+
+describe('a body as the screen shows it', () => {
+  it('is the plain body when it is short', () => {
+    const nodes = readableBody(p(300), 'sv', { t: translator('sv'), language: 'sv' });
+    expect(nodes.map((n) => n.className)).toEqual(['rich']);
+    expect(nodes[0]?.querySelector('[data-article-part]')).toBeNull();
+  });
+
+  it('is in parts with the pager under them when it is long, the pager marked in the UI’s language', () => {
+    // Each paragraph alone is about a screenful at any size (at most 1,400 characters a part).
+    const [body, pager] = readableBody(p(1300) + p(1300) + p(1300), 'sv', { t: translator('en'), language: 'en' });
+    expect(body?.querySelectorAll('[data-article-part]')).toHaveLength(3);
+    expect([...body!.querySelectorAll<HTMLElement>('[data-article-part]')].map((part) => part.hidden)).toEqual([false, true, true]);
+    expect(pager?.querySelector('[data-part-status]')?.textContent).toBe('Part 1 of 3');
+    expect(pager?.getAttribute('lang'), 'English words under a Swedish text say they are English').toBe('en');
+    pager!.querySelector<HTMLElement>('[data-part-next]')!.click();
+    expect(window.scrollTo, 'the next part is read from its top').toHaveBeenCalledWith(0, 0);
+  });
+});
+
+describe('how much text is a part', () => {
+  it('is about a screenful: fewer characters on a short landscape stand than on a tall portrait one', () => {
+    // Root sizes as tokens.css gives them: 0.55rem + 2.1vmin.
+    const small = partBudget({ width: 1366, height: 768, rootPx: 24.9, headerPx: 167 });
+    const portrait = partBudget({ width: 1080, height: 1920, rootPx: 31.5, headerPx: 250 });
+    expect(small, '1366×768: some seven lines of some sixty-five characters').toBeGreaterThan(350);
+    expect(small).toBeLessThan(550);
+    expect(portrait, 'a portrait screen holds far more lines').toBeGreaterThan(2 * small);
+  });
+
+  it('stays within bounds on screens too small or too large to reckon with', () => {
+    expect(partBudget({ width: 480, height: 480, rootPx: 20, headerPx: 200 }), 'a tiny window scrolls rather than paging every line').toBe(300);
+    expect(partBudget({ width: 3840, height: 8000, rootPx: 20, headerPx: 0 })).toBe(1400);
+  });
+});
