@@ -40,9 +40,10 @@ const OVER_FILM_LIMIT = 1024 * 1024 * 1024 + 1;
 /** How long the kiosk may take to sync: its first attempt is 5 s after start. */
 const SYNC_TIMEOUT_MS = 120_000;
 
-/** Sentences from the campaign page, added to the article. */
-const ADDED_SV = 'Till alla som köper narkotika via nätet: det finns nu en verklig upptäcktsrisk.';
-const ADDED_EN = 'To everyone who buys drugs online: there is now a real risk of being caught.';
+/** A sentence from the campaign page (kampanjsida.txt, line 17), added to the article. */
+const ADDED_SV = 'Till alla som köper narkotika via nätet vill vi med filmerna påminna om att det nu finns en verklig upptäcktsrisk när man köper narkotika på nätet.';
+/** The same sentence in English. */
+const ADDED_EN = 'To everyone who buys drugs online, the films are a reminder that there is now a real risk of being caught when buying drugs online.';
 /** A made-up contact, labelled an example (070-174 06 xx is set aside for fiction). */
 const CONTACT = {
   name: 'Exempel Exempelsson',
@@ -52,6 +53,8 @@ const CONTACT = {
   email: 'exempel@example.org',
 };
 const FILM_TITLE = 'Exempelfilm från testerna';
+/** The film's description (kiosks show no item without one), labelled as example material. */
+const FILM_TEXT = 'EXEMPELFILM – inte kampanjens film. Testmaterial från Studions tester.';
 
 let app;
 const work = mkdtempSync(join(tmpdir(), 'infostand-studio-e2e-'));
@@ -80,10 +83,33 @@ async function axe(context) {
   assert.deepEqual(result.violations, [], `${context} must have no WCAG 2.1 A/AA violation`);
 }
 
-/** Types `text` into the element (an input, or the editor: the caret goes to its end). */
+/** Types `text` into the element (WebDriver's element send keys: it focuses the element first). */
 async function type(css, text) {
   const id = await app.find(css);
   await app.cmd('POST', `/element/${id}/value`, { text });
+}
+
+/**
+ * Types `text` as a new first paragraph of the rich-text editor `css`
+ * (the first page of the kiosk's paged article, so the preview shows it
+ * there): the caret is put at the start with the page's selection, which
+ * the editor follows (a Ctrl+Home sent with the text kept Ctrl down for
+ * the letters after it), then the text and Enter are typed.
+ */
+async function typeFirstParagraph(css, text) {
+  await app.exec(
+    `const e = document.querySelector(arguments[0]);
+     e.focus();
+     const range = document.createRange();
+     range.selectNodeContents(e);
+     range.collapse(true);
+     const selection = window.getSelection();
+     selection.removeAllRanges();
+     selection.addRange(range);`,
+    [css],
+  );
+  await new Promise((r) => setTimeout(r, 100));
+  await type(css, `${text}\uE007`);
 }
 
 async function clear(css) {
@@ -96,35 +122,63 @@ async function go(screen) {
   await app.waitFor(`return document.querySelector('main[data-studio-screen="${screen}"]') !== null`, `the ${screen} screen`);
 }
 
-/** Waits until every edit is saved ("Sparat"). */
+/** Waits until every edit is saved ("Sparat"); on timeout says what the status said. */
 async function saved(what) {
   await app.waitFor(
-    `const s = document.querySelector('[data-save-status]'); return s && s.dataset.state === 'saved' && s.textContent.startsWith('Sparat')`,
+    `const s = document.querySelector('[data-save-status]');
+     if (s && s.dataset.state === 'saved' && s.textContent.startsWith('Sparat')) return true;
+     throw new Error(s ? s.dataset.state + ': ' + s.textContent : 'no status');`,
     `"Sparat" after ${what}`,
   );
 }
 
-/** The refusal shown in `scope` with `code`, as text. */
+/** The refusal shown in `scope` with `code`, as text; any other refusal shown meanwhile is named on timeout. */
 async function refusal(scope, code) {
   return app.waitFor(
-    `const r = document.querySelector('${scope} .refusal[data-code="${code}"]'); return r && r.innerText`,
+    `const r = document.querySelector('${scope} .refusal[data-code="${code}"]');
+     if (r) return r.innerText;
+     const other = document.querySelector('.refusal');
+     throw new Error(other ? 'another refusal: ' + other.dataset.code + ': ' + other.innerText : 'no refusal yet');`,
     `the ${code} refusal in ${scope}`,
   );
 }
 
-/** The text of the preview frame's page once it shows `screen`. */
-async function previewText(screen, language = 'sv') {
+/**
+ * The text of the preview frame's page once it shows `screen` in
+ * `language` and includes every string of `expected`: the frame reloads
+ * when the language changes and reads the draft again a moment after each
+ * saved edit, so what it shows at first may be older.
+ */
+async function previewText(screen, language, expected) {
   await app.exec(`document.querySelector('[data-preview="preview-language-${language}"]').click()`);
-  return app.waitFor(
-    `const doc = document.querySelector('.preview__frame').contentDocument;
-     if (!doc || doc.body.dataset.ready !== 'true') return false;
-     const nav = doc.querySelector('[data-nav="${screen}"]');
-     if (!nav) return false;
-     if (!doc.querySelector('main[data-screen="${screen}"]')) { nav.click(); return false; }
-     return doc.querySelector('main').innerText;`,
-    `the preview's ${screen} screen`,
-    30_000,
-  );
+  try {
+    return await app.waitFor(
+      `const frame = document.querySelector('.preview__frame');
+       const doc = frame.contentDocument;
+       if (!doc || !frame.contentWindow.location.search.includes('lang=${language}')) return false;
+       if (doc.body.dataset.ready !== 'true' || doc.documentElement.lang !== '${language}') return false;
+       const nav = doc.querySelector('[data-nav="${screen}"]');
+       if (!nav) return false;
+       if (!doc.querySelector('main[data-screen="${screen}"]')) { nav.click(); return false; }
+       const text = doc.querySelector('main').innerText;
+       window.__lastPreview = text;
+       return arguments[0].every((s) => text.includes(s)) && text;`,
+      `the preview's ${screen} screen in ${language} with ${expected.join(', ')}`,
+      30_000,
+      [expected],
+    );
+  } catch (error) {
+    const last = await app.exec('return window.__lastPreview ?? null').catch(() => null);
+    throw new Error(`${error.message}; the preview showed: ${String(last).slice(0, 600)}`);
+  }
+}
+
+/** Presses Ctrl and `key` together, and lets both go. */
+async function ctrl(key) {
+  await app.cmd('POST', '/actions', {
+    actions: [{ type: 'key', id: 'kb', actions: [{ type: 'keyDown', value: '\uE009' }, { type: 'keyDown', value: key }, { type: 'keyUp', value: key }, { type: 'keyUp', value: '\uE009' }] }],
+  });
+  await app.cmd('DELETE', '/actions');
 }
 
 /** The key of the first item on the open screen whose list entry includes `text`. */
@@ -163,13 +217,12 @@ describe('Infostand Studio', () => {
     const key = await itemKey('Artikel');
     await app.click(`[data-item="${key}"]`);
     await app.waitFor(`return document.querySelector('[data-form="${key}"]') !== null`, 'the article form');
-    await type(`[data-field="items/${key}/body/sv"]`, `\uE007${ADDED_SV}`);
-    await type(`[data-field="items/${key}/body/en"]`, `\uE007${ADDED_EN}`);
+    await typeFirstParagraph(`[data-field="items/${key}/body/sv"]`, ADDED_SV);
+    await typeFirstParagraph(`[data-field="items/${key}/body/en"]`, ADDED_EN);
     await saved('editing the article');
-    const sv = await previewText('article', 'sv');
-    assert.ok(sv.includes(ADDED_SV), `the preview shows the Swedish text as kiosks will: ${sv.slice(0, 300)}`);
-    const en = await previewText('article', 'en');
-    assert.ok(en.includes(ADDED_EN), `the English preview shows the English text: ${en.slice(0, 300)}`);
+    // Each waits until the preview shows the text, or fails saying what it showed.
+    await previewText('article', 'sv', [ADDED_SV]);
+    await previewText('article', 'en', [ADDED_EN]);
     await app.exec(`document.querySelector('[data-preview="preview-language-sv"]').click()`);
     await snap('studio-texts');
     await axe('the texts screen');
@@ -177,15 +230,18 @@ describe('Infostand Studio', () => {
 
   test('Ctrl+Z takes the last edit back and Ctrl+Y makes it again', async () => {
     const key = await itemKey('Artikel');
-    const field = `[data-field="items/${key}/body/en"]`;
-    await app.cmd('POST', '/actions', {
-      actions: [{ type: 'key', id: 'kb', actions: [{ type: 'keyDown', value: '\uE009' }, { type: 'keyDown', value: 'z' }, { type: 'keyUp', value: 'z' }, { type: 'keyUp', value: '\uE009' }] }],
-    });
-    await app.waitFor(`return !document.querySelector('${field}').innerText.includes(${JSON.stringify(ADDED_EN)})`, 'the English edit undone');
-    await app.cmd('POST', '/actions', {
-      actions: [{ type: 'key', id: 'kb', actions: [{ type: 'keyDown', value: '\uE009' }, { type: 'keyDown', value: 'y' }, { type: 'keyUp', value: 'y' }, { type: 'keyUp', value: '\uE009' }] }],
-    });
-    await app.waitFor(`return document.querySelector('${field}').innerText.includes(${JSON.stringify(ADDED_EN)})`, 'the English edit made again');
+    const en = `[data-field="items/${key}/body/en"]`;
+    const sv = `[data-field="items/${key}/body/sv"]`;
+    const has = (css, text) => `return document.querySelector('${css}').innerText.includes(${JSON.stringify(text)})`;
+    const history = () => app.exec(`return [document.querySelector('[data-undo]').title, document.querySelector('[data-redo]').title].join(' | ')`);
+    // The editor works in the English text, as after typing it: the keys go to the Studio's page.
+    assert.ok(await app.exec(has(en, ADDED_EN)) && await app.exec(has(sv, ADDED_SV)), 'both editors show what was typed before anything is undone');
+    await app.click(en);
+    await ctrl('z');
+    await app.waitFor(`return !(function () { ${has(en, ADDED_EN)} })()`, 'the English edit undone');
+    assert.ok(await app.exec(has(sv, ADDED_SV)), `one Ctrl+Z takes back only the last edit (the English one), so the Swedish text stays (${await history()})`);
+    await ctrl('y');
+    await app.waitFor(has(en, ADDED_EN), `the English edit made again (${await history()})`);
     await saved('undo and redo');
   });
 
@@ -198,8 +254,8 @@ describe('Infostand Studio', () => {
     await type('[data-add-contact] [data-field="contacts/new/email"]', CONTACT.email);
     await app.click('[data-add-contact] button[type="submit"]');
     await app.waitFor(`return document.querySelector('.item-form h2')?.innerText === ${JSON.stringify(CONTACT.name)}`, 'the new contact open');
-    const text = await previewText('contact');
-    assert.ok(text.includes(CONTACT.name) && text.includes(CONTACT.email), `the preview lists the new contact: ${text.slice(0, 400)}`);
+    // The preview must list the new contact with its e-mail address and phone number.
+    await previewText('contact', 'sv', [CONTACT.name, CONTACT.phone, CONTACT.email]);
     await snap('studio-contacts');
     await axe('the contacts screen');
   });
@@ -251,9 +307,10 @@ describe('Infostand Studio', () => {
     await type(`[data-field="items/${key}/picture/alt/sv"]`, 'Grå exempelbild');
     await app.click(`[data-picture="${key}"] .form__actions button`);
     await app.waitFor(`return document.querySelector('[data-picture="${key}"] .picture__current') !== null`, 'the poster saved');
+    await type(`[data-field="items/${key}/body/sv"]`, FILM_TEXT);
     await saved('adding the film');
-    const text = await previewText('films');
-    assert.ok(text.includes(FILM_TITLE), `the preview lists the new film: ${text.slice(0, 400)}`);
+    // The preview must list the new film with its description.
+    await previewText('films', 'sv', [FILM_TITLE, FILM_TEXT]);
     await snap('studio-films');
     await axe('the films screen');
   });
@@ -340,6 +397,7 @@ describe('Infostand Studio', () => {
     const contact = await app.waitFor(`return document.querySelector('main[data-screen="contact"]')?.innerText`, "the kiosk's contact screen");
     assert.ok(contact.includes(CONTACT.name), `the kiosk shows the new contact: ${contact.slice(0, 400)}`);
     assert.ok(contact.includes(CONTACT.email), `the kiosk shows the new contact's e-mail: ${contact.slice(0, 400)}`);
+    assert.ok(contact.includes(CONTACT.phone), `the kiosk shows the new contact's phone number: ${contact.slice(0, 400)}`);
     await app.click('[data-nav="films"]');
     const films = await app.waitFor(`return document.querySelector('main[data-screen="films"]')?.innerText`, "the kiosk's films");
     assert.ok(films.includes(FILM_TITLE), `the kiosk shows the new film: ${films.slice(0, 400)}`);
@@ -362,6 +420,7 @@ function startKiosk(feedUrl, key) {
   return {
     data,
     env,
+    key,
     stop() {
       try {
         process.kill(-child.pid, 'SIGTERM');
@@ -378,7 +437,8 @@ async function waitForRevision(kiosk, revision) {
   let last = null;
   while (Date.now() < deadline) {
     try {
-      last = JSON.parse(execFileSync(application, ['--data-dir', kiosk.data, 'status', '--json'], { env: kiosk.env, encoding: 'utf8' }));
+      // With the kiosk's key: `status` says "signed" only when a key it was given verifies the revision.
+      last = JSON.parse(execFileSync(application, ['--data-dir', kiosk.data, '--feed-key', kiosk.key, 'status', '--json'], { env: kiosk.env, encoding: 'utf8' }));
       if (last.revision === revision) return last;
     } catch (error) {
       last = String(error);

@@ -130,8 +130,13 @@ export function createStudioApp(root: HTMLElement, backend: Backend): StudioApp 
     redoButton.textContent = t('redo');
     undoButton.title = label(view?.undo, 'undoWhat', 'nothingToUndo');
     redoButton.title = label(view?.redo, 'redoWhat', 'nothingToRedo');
-    undoButton.setAttribute('aria-label', undoButton.title);
-    redoButton.setAttribute('aria-label', redoButton.title);
+    // The name says what would be undone, and starts with the button's
+    // visible text (WCAG 2.5.3, "label in name"); with nothing to undo the
+    // button is disabled and its name is just its text.
+    for (const [b, what] of [[undoButton, view?.undo], [redoButton, view?.redo]] as const) {
+      if (what) b.setAttribute('aria-label', b.title);
+      else b.removeAttribute('aria-label');
+    }
     undoButton.disabled = !view?.undo;
     redoButton.disabled = !view?.redo;
     undoButton.hidden = redoButton.hidden = !view;
