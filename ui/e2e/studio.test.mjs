@@ -173,6 +173,23 @@ async function previewText(screen, language, expected) {
   }
 }
 
+/** Presses Tab until `css` has the focus; fails after `max` presses naming what had it. */
+async function tabTo(css, max, what) {
+  const seen = [];
+  for (let i = 0; i < max; i += 1) {
+    await app.keys('\uE004');
+    const at = await app.exec(
+      `const a = document.activeElement;
+       if (a && a.matches(arguments[0])) return true;
+       return a ? a.tagName.toLowerCase() + (a.dataset.studioNav ? '[nav=' + a.dataset.studioNav + ']' : a.dataset.field ? '[' + a.dataset.field + ']' : '') : 'none';`,
+      [css],
+    );
+    if (at === true) return;
+    seen.push(at);
+  }
+  assert.fail(`${what} must be reachable with Tab (${max} presses went through ${seen.join(', ')})`);
+}
+
 /** Presses Ctrl and `key` together, and lets both go. */
 async function ctrl(key) {
   await app.cmd('POST', '/actions', {
@@ -207,7 +224,9 @@ describe('Infostand Studio', () => {
   test('a draft starts from the campaign built into the app', async () => {
     await snap('studio-start');
     await axe('the start screen');
-    await app.click('[data-start="campaign"]');
+    // The keyboard alone starts it: Tab to the button, Enter.
+    await tabTo('[data-start="campaign"]', 20, 'the start-from-the-campaign button');
+    await app.keys('\uE007');
     await app.waitFor(`return document.querySelector('main[data-studio-screen="texts"] .item-form') !== null`, 'the texts screen');
     const dir = await app.text('.studio-header__dir');
     assert.ok(dir.includes(draft), `the header names the draft folder: ${dir}`);
@@ -340,6 +359,26 @@ describe('Infostand Studio', () => {
     }
   });
 
+  test('every Studio screen and its form is reached with the keyboard alone', async () => {
+    // For each screen: Tab from the top of the page to its navigation
+    // button, Enter, then Tab on to the screen's first working field.
+    const firstField = {
+      texts: '.rich-text__editor',
+      films: '[data-add-film] input',
+      contacts: '[data-add-contact] input',
+      county: '[data-field="organisation/name"]',
+      checks: '.findings button',
+      publish: '[data-field="publish/target"]',
+    };
+    for (const [screen, field] of Object.entries(firstField)) {
+      await app.exec('document.activeElement?.blur(); window.scrollTo(0, 0);');
+      await tabTo(`[data-studio-nav="${screen}"]`, 60, `the ${screen} navigation button`);
+      await app.keys('\uE007');
+      await app.waitFor(`return document.querySelector('main[data-studio-screen="${screen}"]') !== null`, `Enter opening the ${screen} screen`);
+      await tabTo(field, 80, `the ${screen} screen's ${field}`);
+    }
+  });
+
   test('a key pair is made with a password, and a wrong password is refused', async () => {
     await go('publish');
     await clear('[data-key-form] [data-field="key/dir"]');
@@ -348,6 +387,8 @@ describe('Infostand Studio', () => {
     await type('[data-key-form] input[autocomplete="new-password"]:not([data-field])', PASSWORD);
     await app.click('[data-key-form] button[type="submit"]');
     await app.waitFor(`return document.querySelector('[data-key-created]') !== null`, 'the key made');
+    await app.exec(`document.querySelector('[data-key-created]').scrollIntoView({ block: 'center' })`);
+    await snap('studio-publish-key');
     const leftover = await app.exec(`return [...document.querySelectorAll('input[type=password]')].map((i) => i.value).join('')`);
     assert.equal(leftover, '', 'no password stays in a field once it was used');
     await type('[data-field="publish/target"]', target);
