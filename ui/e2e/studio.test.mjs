@@ -63,8 +63,14 @@ const keys = join(work, 'nyckel');
 const site = join(work, 'site');
 const target = join(site, 'infostand');
 
-async function snap(name) {
+/** Photographs the window: from the top, or with `css` scrolled to the middle. */
+async function snap(name, css = null) {
   mkdirSync(artifacts, { recursive: true });
+  await app.exec(
+    `const e = arguments[0] && document.querySelector(arguments[0]);
+     if (e) e.scrollIntoView({ block: 'center' }); else window.scrollTo(0, 0);`,
+    [css],
+  );
   writeFileSync(join(artifacts, `${name}.png`), await app.screenshot());
 }
 
@@ -295,7 +301,7 @@ describe('Infostand Studio', () => {
     const unplayable = await refusal('[data-add-film]', 'unplayable_video');
     assert.match(unplayable, /kan inte spela/, `the refusal says kiosks cannot play it: ${unplayable}`);
     assert.match(unplayable, /ffmpeg .*libvpx-vp9.*libopus/s, `the refusal gives the ffmpeg command that converts it: ${unplayable}`);
-    await snap('studio-refused-video');
+    await snap('studio-refused-video', '[data-add-film] .refusal');
     await axe('the films screen with a refusal');
     const big = join(work, 'stor-film.webm');
     writeFileSync(big, '');
@@ -331,6 +337,7 @@ describe('Infostand Studio', () => {
     // The preview must list the new film with its description.
     await previewText('films', 'sv', [FILM_TITLE, FILM_TEXT]);
     await snap('studio-films');
+    await snap('studio-films-captions', '[data-captions="sv"]');
     await axe('the films screen');
   });
 
@@ -387,8 +394,7 @@ describe('Infostand Studio', () => {
     await type('[data-key-form] input[autocomplete="new-password"]:not([data-field])', PASSWORD);
     await app.click('[data-key-form] button[type="submit"]');
     await app.waitFor(`return document.querySelector('[data-key-created]') !== null`, 'the key made');
-    await app.exec(`document.querySelector('[data-key-created]').scrollIntoView({ block: 'center' })`);
-    await snap('studio-publish-key');
+    await snap('studio-publish-key', '[data-key-created]');
     const leftover = await app.exec(`return [...document.querySelectorAll('input[type=password]')].map((i) => i.value).join('')`);
     assert.equal(leftover, '', 'no password stays in a field once it was used');
     await type('[data-field="publish/target"]', target);
@@ -396,7 +402,7 @@ describe('Infostand Studio', () => {
     await app.click('[data-publish]');
     const wrong = await refusal('.publish__form', 'wrong_password');
     assert.match(wrong, /Fel lösenord/, `a wrong password is said so: ${wrong}`);
-    await snap('studio-publish-wrong-password');
+    await snap('studio-publish-wrong-password', '.publish__form .refusal');
     await axe('the publish screen with a refusal');
   });
 
@@ -408,7 +414,7 @@ describe('Infostand Studio', () => {
     const changes = await app.exec(`return [...document.querySelectorAll('[data-change]')].map((li) => li.dataset.change)`);
     assert.ok(changes.some((c) => c.startsWith('added:') ), `the per-item diff lists what was added: ${changes}`);
     assert.ok(changes.some((c) => c.startsWith('changed:')), `the per-item diff lists the changed article: ${changes}`);
-    await snap('studio-published');
+    await snap('studio-published', '[data-published]');
     await axe('the publish screen with its result');
 
     // Publishing an older revision into the same folder is refused.

@@ -150,6 +150,7 @@ export const studioSv = {
   goToField: 'Gå till fältet',
   // Publish
   publishHeading: 'Publicera',
+  publishDraftHeading: 'Publicera utkastet',
   keyHeading: 'Signeringsnyckel',
   keyIntro:
     'Kioskerna tar bara emot det som är signerat med er hemliga nyckel. Skapa nyckeln en gång och ge den publika nyckeln till IT.',
@@ -382,6 +383,7 @@ export const studioEn: StudioDictionary = {
   checksWarnings: 'Warnings ({count})',
   goToField: 'Go to the field',
   publishHeading: 'Publish',
+  publishDraftHeading: 'Publish the draft',
   keyHeading: 'Signing key',
   keyIntro: 'Kiosks only take what is signed with your secret key. Make the key once and give the public key to IT.',
   keyFolder: 'Folder for the key',

@@ -156,7 +156,7 @@ function publishForm(ctx: ScreenContext): { element: HTMLElement; useKey: (key: 
   const form: HTMLFormElement = h(
     'form',
     { class: 'publish__form', 'aria-labelledby': 'publish-form-heading' },
-    h('h3', { id: 'publish-form-heading' }, t('publishHeading')),
+    h('h3', { id: 'publish-form-heading' }, t('publishDraftHeading')),
     target.element,
     targetState,
     key.element,
