@@ -33,13 +33,39 @@ const HEADING_LEVELS = [2, 3, 4] as const;
 /** The link schemes kiosks open. */
 const LINK_SCHEMES = ['https', 'http', 'mailto', 'tel'];
 
+/**
+ * Headings as kiosks keep them: a pasted h1 becomes the top level kept
+ * (h2), and h5/h6 the lowest (h4), instead of losing their heading.
+ */
+const KioskHeading = Heading.extend({
+  parseHTML() {
+    return [
+      { tag: 'h1', attrs: { level: 2 } },
+      ...HEADING_LEVELS.map((level) => ({ tag: `h${level}`, attrs: { level } })),
+      { tag: 'h5', attrs: { level: 4 } },
+      { tag: 'h6', attrs: { level: 4 } },
+    ];
+  },
+});
+
+/**
+ * Links with their address only: Tiptap's link also parses target, rel,
+ * class and title from pasted HTML, which the sanitiser drops (it sets
+ * its own rel), so the editor would show what visitors never see.
+ */
+const KioskLink = Link.extend({
+  addAttributes() {
+    return { href: { default: null, parseHTML: (element: HTMLElement) => element.getAttribute('href') } };
+  },
+});
+
 /** The extensions: the sanitiser's tags and nothing more. */
 export function kioskExtensions(): AnyExtension[] {
   return [
     Document,
     Paragraph,
     Text,
-    Heading.configure({ levels: [...HEADING_LEVELS] }),
+    KioskHeading.configure({ levels: [...HEADING_LEVELS] }),
     Bold,
     Italic,
     BulletList,
@@ -47,7 +73,7 @@ export function kioskExtensions(): AnyExtension[] {
     ListItem,
     Blockquote,
     HardBreak,
-    Link.configure({
+    KioskLink.configure({
       openOnClick: false,
       autolink: false,
       protocols: LINK_SCHEMES,
