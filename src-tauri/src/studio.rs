@@ -241,7 +241,7 @@ pub fn run(dir: Option<PathBuf>, mut logging: Logging) -> ExitCode {
                 .title("Infostand Studio")
                 .inner_size(INITIAL_SIZE.0, INITIAL_SIZE.1)
                 .min_inner_size(MIN_SIZE.0, MIN_SIZE.1)
-                .on_navigation(|url| crate::window::is_app_url(url))
+                .on_navigation(crate::window::is_app_url)
                 .on_new_window(|url, _features| {
                     tracing::warn!(%url, "refused to open a new window");
                     tauri::webview::NewWindowResponse::Deny

@@ -12,17 +12,17 @@ use std::fmt::Write as _;
 use ts_rs::{Config, TS};
 
 use crate::contract::{self, ContentChanged, TypeRef};
-use crate::{
-    AdminView, ArticleView, CaptionView, ChannelStatusView, ContactView, ContentView, ErrorKind,
-    FilmView, ImageView, InstanceView, IpcError, Language, MediaSourceView, ModeView, NewsItemView,
-    NewsSectionView, OrganisationView, QrView, ScreenName, Source, StatusError, StatusView,
-    SyncErrorCode, UsageEvent,
-};
 use crate::studio::{
     PasswordArg, RevisionArg, StudioBehind, StudioChange, StudioCleaned, StudioContact,
     StudioContactFields, StudioDateTime, StudioEdited, StudioField, StudioFilm, StudioFinding,
     StudioNewKey, StudioOrganisation, StudioPublished, StudioRemoved, StudioStart, StudioTarget,
     StudioText, StudioValidity, StudioVersion, StudioVersionPatch, StudioView, TextKind,
+};
+use crate::{
+    AdminView, ArticleView, CaptionView, ChannelStatusView, ContactView, ContentView, ErrorKind,
+    FilmView, ImageView, InstanceView, IpcError, Language, MediaSourceView, ModeView, NewsItemView,
+    NewsSectionView, OrganisationView, QrView, ScreenName, Source, StatusError, StatusView,
+    SyncErrorCode, UsageEvent,
 };
 
 /// The first line of every file this module writes by hand (ts-rs writes
@@ -166,7 +166,9 @@ fn contract_ts(cfg: &Config) -> String {
     command_map(&mut out, "Commands", "COMMAND_NAMES", &commands);
     out.push_str("\n/** The commands the Studio window may call (and no kiosk window may). */\n");
     command_map(&mut out, "StudioCommands", "STUDIO_COMMAND_NAMES", &studio);
-    out.push_str("\n/** The events the backend sends: each one's payload. */\nexport interface Events {\n");
+    out.push_str(
+        "\n/** The events the backend sends: each one's payload. */\nexport interface Events {\n",
+    );
     for event in &events {
         let payload = if event.payload.ts == "void" {
             "null"
@@ -214,7 +216,10 @@ fn command_map(out: &mut String, name: &str, names: &str, commands: &[contract::
             command.doc, command.name, command.result.ts
         );
     }
-    let _ = writeln!(out, "}}\n\n/** Every command's name. */\nexport const {names} = [");
+    let _ = writeln!(
+        out,
+        "}}\n\n/** Every command's name. */\nexport const {names} = ["
+    );
     for command in commands {
         let _ = writeln!(out, "  \"{}\",", command.name);
     }
