@@ -358,12 +358,12 @@ describe('Infostand Studio', () => {
     await app.waitFor(`return document.querySelector('.findings').getAttribute('aria-busy') === 'false'`, 'the checks');
     await snap('studio-checks');
     await axe('the checks screen');
-    const field = await app.exec(`return document.querySelector('[data-finding-field^="items/"] button') && document.querySelector('[data-finding-field^="items/"]').dataset.findingField`);
-    if (field) {
-      await app.click(`[data-finding-field="${field}"] button`);
-      const focused = await app.waitFor(`const a = document.activeElement; return a && a.closest('[data-form]') && (a.dataset.field || a.closest('[data-field]')?.dataset.field)`, 'focus on the field');
-      assert.ok(field.startsWith(focused), `the finding for ${field} focuses its field (${focused})`);
-    }
+    // The new film has no English version: its warning must be listed and lead to the film.
+    const field = await app.exec(`return document.querySelector('[data-finding-field^="items/exempelfilm"] button') && document.querySelector('[data-finding-field^="items/exempelfilm"]').dataset.findingField`);
+    assert.ok(field, 'the film without an English version gives a finding linked to its item');
+    await app.click(`[data-finding-field="${field}"] button`);
+    const focused = await app.waitFor(`const a = document.activeElement; return a && a.closest('[data-form]') && (a.dataset.field || a.closest('[data-field]')?.dataset.field)`, 'focus on the field');
+    assert.ok(field.startsWith(focused), `the finding for ${field} focuses its field (${focused})`);
   });
 
   test('every Studio screen and its form is reached with the keyboard alone', async () => {
@@ -412,7 +412,7 @@ describe('Infostand Studio', () => {
     const revision = Number(await app.waitFor(`return document.querySelector('[data-published]')?.dataset.published`, 'the publish result', 120_000));
     assert.ok(revision > 0, 'a revision was published');
     const changes = await app.exec(`return [...document.querySelectorAll('[data-change]')].map((li) => li.dataset.change)`);
-    assert.ok(changes.some((c) => c.startsWith('added:') ), `the per-item diff lists what was added: ${changes}`);
+    assert.equal(changes.filter((c) => c.startsWith('added:')).length, 2, `the per-item diff lists the two items added, the film and the contact: ${changes}`);
     assert.ok(changes.some((c) => c.startsWith('changed:')), `the per-item diff lists the changed article: ${changes}`);
     await snap('studio-published', '[data-published]');
     await axe('the publish screen with its result');
