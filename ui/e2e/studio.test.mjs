@@ -268,6 +268,13 @@ describe('Infostand Studio', () => {
     await ctrl('y');
     await app.waitFor(has(en, ADDED_EN), `the English edit made again (${await history()})`);
     await saved('undo and redo');
+    // After a click in the preview the keys go to the frame's page, which hands them to the Studio's undo.
+    await app.click('.preview__frame');
+    await ctrl('z');
+    await app.waitFor(`return !(function () { ${has(en, ADDED_EN)} })()`, 'Ctrl+Z in the preview undoing the English edit');
+    await ctrl('y');
+    await app.waitFor(has(en, ADDED_EN), 'Ctrl+Y in the preview making it again');
+    await saved('undo and redo from the preview');
   });
 
   test('a contact with a phone number and an e-mail address is added', async () => {

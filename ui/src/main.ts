@@ -7,7 +7,7 @@ import './styles/views.css';
 import './styles/kiosk.css';
 import { createApp, type AppOptions } from './app';
 import { inTauri, tauriIpc, type Ipc } from './ipc';
-import { parentSource, previewIpc } from './previewIpc';
+import { forwardHistoryKeys, parentSource, previewIpc } from './previewIpc';
 import { staticIpc } from './staticIpc';
 
 async function boot(): Promise<void> {
@@ -22,6 +22,7 @@ async function boot(): Promise<void> {
   const preview = new URLSearchParams(location.search).has('preview') ? parentSource() : null;
   if (preview) {
     ipc = previewIpc(preview);
+    forwardHistoryKeys(window, window.parent as Window & typeof globalThis);
     const lang = new URLSearchParams(location.search).get('lang');
     if (lang === 'sv' || lang === 'en') extra = { language: lang };
   }

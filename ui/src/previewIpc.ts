@@ -64,3 +64,20 @@ export function parentSource(): PreviewSource | null {
     return null;
   }
 }
+
+/**
+ * Hands Ctrl+Z, Ctrl+Y and Ctrl+Shift+Z pressed in the preview frame to
+ * the Studio page around it, whose one history they undo and redo: after
+ * a click in the preview the keys go to the frame's document, where they
+ * would otherwise do nothing.
+ */
+export function forwardHistoryKeys(frame: Window, studio: Window & typeof globalThis): void {
+  frame.addEventListener('keydown', (event) => {
+    if (!(event.ctrlKey || event.metaKey) || event.altKey) return;
+    const key = event.key.toLowerCase();
+    if (key !== 'z' && key !== 'y') return;
+    event.preventDefault();
+    const init = { key: event.key, ctrlKey: event.ctrlKey, metaKey: event.metaKey, shiftKey: event.shiftKey, bubbles: true, cancelable: true };
+    studio.document.dispatchEvent(new studio.KeyboardEvent('keydown', init));
+  });
+}

@@ -8,6 +8,7 @@ import type { StudioFinding } from '../../bindings/StudioFinding';
 import type { StudioView } from '../../bindings/StudioView';
 import { h } from '../../components/dom';
 import { findingTitle } from '../../features/i18n/studio';
+import { fieldLabel } from '../../features/studio/fieldLabel';
 import { button } from '../../features/studio/fields';
 import { messages, showFailure } from '../../features/studio/itemForm';
 import type { ScreenContext, StudioScreen, StudioScreenName } from './context';
@@ -38,7 +39,7 @@ function findingRow(ctx: ScreenContext, finding: StudioFinding): HTMLElement {
     { class: `finding finding--${finding.error ? 'error' : 'warning'}`, 'data-finding': finding.code, 'data-finding-field': finding.field },
     title ? h('p', { class: 'finding__title' }, title) : null,
     h('p', { class: 'finding__message', lang: 'en' }, finding.message),
-    place ? button(`${ctx.t('goToField')}: ${finding.field}`, () => ctx.go(place.screen, place.id, finding.field), 'secondary') : null,
+    place ? button(`${ctx.t('goToField')}: ${fieldLabel(ctx.session.view, finding.field, ctx.t)}`, () => ctx.go(place.screen, place.id, finding.field), 'secondary') : null,
   );
 }
 

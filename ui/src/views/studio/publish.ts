@@ -14,6 +14,7 @@ import type { StudioPublished } from '../../bindings/StudioPublished';
 import { h } from '../../components/dom';
 import { formatBytes } from '../../features/i18n/format';
 import { findingTitle } from '../../features/i18n/studio';
+import { itemFieldLabel } from '../../features/studio/fieldLabel';
 import { field, pathField, valueOf } from '../../features/studio/fields';
 import { messages, showFailure } from '../../features/studio/itemForm';
 import type { ScreenContext, StudioScreen } from './context';
@@ -87,8 +88,8 @@ function changeList(ctx: ScreenContext, report: StudioPublished): HTMLElement {
       { 'data-change': `${change.change}:${change.id}` },
       h('strong', {}, `${how[change.change] ?? change.change}: `),
       `${what[change.what] ?? change.what} "${change.title}"`,
-      change.languages.length ? ` (${change.languages.join(', ')})` : '',
-      change.fields.length ? ` – ${change.fields.join(', ')}` : '',
+      change.languages.length ? ` (${change.languages.map((l) => t(l === 'sv' ? 'swedish' : 'english')).join(', ')})` : '',
+      change.fields.length ? ` – ${change.fields.map((name) => itemFieldLabel(name, t)).join(', ')}` : '',
     ),
   );
   return h(
