@@ -17,12 +17,12 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startKiosk, waitForRevision } from './kioskProcess.mjs';
 import { serve } from './nginx.mjs';
 import { Session } from './webdriver.mjs';
 
@@ -37,8 +37,6 @@ const fixtures = resolve(dirname(fileURLToPath(import.meta.url)), '../../crates/
 const PASSWORD = 'lagom lång lösenfras för test';
 /** The film limit of crates/studio/src/limits.rs (MAX_FILM_BYTES), plus one byte. */
 const OVER_FILM_LIMIT = 1024 * 1024 * 1024 + 1;
-/** How long the kiosk may take to sync: its first attempt is 5 s after start. */
-const SYNC_TIMEOUT_MS = 120_000;
 
 /** A sentence from the campaign page (kampanjsida.txt, line 17), added to the article. */
 const ADDED_SV = 'Till alla som köper narkotika via nätet vill vi med filmerna påminna om att det nu finns en verklig upptäcktsrisk när man köper narkotika på nätet.';
@@ -57,6 +55,8 @@ const FILM_TITLE = 'Exempelfilm från testerna';
 const FILM_TEXT = 'EXEMPELFILM – inte kampanjens film. Testmaterial från Studions tester.';
 
 let app;
+/** The kiosk process of the last test, removed with its folders at the end. */
+let kiosk = null;
 const work = mkdtempSync(join(tmpdir(), 'infostand-studio-e2e-'));
 const draft = join(work, 'utkast');
 const keys = join(work, 'nyckel');
@@ -224,6 +224,7 @@ describe('Infostand Studio', () => {
 
   after(async () => {
     await app?.end().catch(() => {});
+    kiosk?.remove();
     rmSync(work, { recursive: true, force: true });
   });
 
@@ -435,7 +436,7 @@ describe('Infostand Studio', () => {
 
     const publicKey = readFileSync(join(keys, 'infostand.pub'), 'utf8').trim().split('\n').pop();
     const server = await serve(site, '/infostand/feed.json');
-    const kiosk = startKiosk(`${server.base}/infostand/feed.json`, publicKey);
+    kiosk = startKiosk(`${server.base}/infostand/feed.json`, publicKey);
     try {
       const status = await waitForRevision(kiosk, revision);
       assert.equal(status.signed, true, 'the kiosk verified the signature with the new public key');
@@ -458,46 +459,3 @@ describe('Infostand Studio', () => {
     await snap('studio-kiosk-synced-films');
   });
 });
-
-/** A kiosk: a second app process with its own data dir, config and D-Bus session. */
-function startKiosk(feedUrl, key) {
-  const root = mkdtempSync(join(tmpdir(), 'infostand-studio-kiosk-'));
-  for (const dir of ['home', 'config', 'data', 'state']) mkdirSync(join(root, dir), { recursive: true });
-  const data = join(root, 'data', 'infostand');
-  const env = { ...process.env, HOME: join(root, 'home'), XDG_CONFIG_HOME: join(root, 'config'), XDG_DATA_HOME: join(root, 'data'), XDG_STATE_HOME: join(root, 'state') };
-  const out = openSync(join(artifacts, 'studio-kiosk.log'), 'w');
-  const child = spawn('dbus-run-session', ['--', application, '--data-dir', data, '--feed-url', feedUrl, '--feed-key', key], {
-    stdio: ['ignore', out, out],
-    env,
-    detached: true,
-  });
-  return {
-    data,
-    env,
-    key,
-    stop() {
-      try {
-        process.kill(-child.pid, 'SIGTERM');
-      } catch {
-        // Already gone.
-      }
-    },
-  };
-}
-
-/** Polls the kiosk's `status --json` until it shows `revision`. */
-async function waitForRevision(kiosk, revision) {
-  const deadline = Date.now() + SYNC_TIMEOUT_MS;
-  let last = null;
-  while (Date.now() < deadline) {
-    try {
-      // With the kiosk's key: `status` says "signed" only when a key it was given verifies the revision.
-      last = JSON.parse(execFileSync(application, ['--data-dir', kiosk.data, '--feed-key', kiosk.key, 'status', '--json'], { env: kiosk.env, encoding: 'utf8' }));
-      if (last.revision === revision) return last;
-    } catch (error) {
-      last = String(error);
-    }
-    await new Promise((r) => setTimeout(r, 1_000));
-  }
-  throw new Error(`the kiosk did not show revision ${revision} within ${SYNC_TIMEOUT_MS} ms (last status: ${JSON.stringify(last)})`);
-}
