@@ -394,6 +394,20 @@ describe('Infostand Studio', () => {
     }
   });
 
+  test('the Studio in English passes the same accessibility checks', async () => {
+    await app.click('[data-studio-lang="en"]');
+    await app.waitFor(`return document.documentElement.lang === 'en' && document.querySelector('[data-studio-nav="texts"]')?.innerText === 'Texts'`, 'the Studio in English');
+    for (const screen of ['texts', 'films', 'checks', 'publish']) {
+      await go(screen);
+      if (screen === 'checks') await app.waitFor(`return document.querySelector('.findings').getAttribute('aria-busy') === 'false'`, 'the checks');
+      await axe(`the ${screen} screen in English`);
+    }
+    await go('texts');
+    await snap('studio-texts-en');
+    await app.click('[data-studio-lang="sv"]');
+    await app.waitFor(`return document.documentElement.lang === 'sv'`, 'the Studio in Swedish again');
+  });
+
   test('a key pair is made with a password, and a wrong password is refused', async () => {
     await go('publish');
     await clear('[data-key-form] [data-field="key/dir"]');
