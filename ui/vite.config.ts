@@ -65,6 +65,14 @@ export default defineConfig({
     // Never inline assets as data: URLs (the CSP is `default-src 'self'`).
     assetsInlineLimit: 0,
     sourcemap: false,
+    // Two pages: the kiosk's (index.html, also the Studio's live preview in
+    // a frame) and the Studio's window (studio.html).
+    rollupOptions: {
+      input: {
+        index: fileURLToPath(new URL('index.html', import.meta.url)),
+        studio: fileURLToPath(new URL('studio.html', import.meta.url)),
+      },
+    },
   },
   test: {
     environment: 'jsdom',

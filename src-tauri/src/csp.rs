@@ -42,6 +42,18 @@ pub fn restrict_media_to(config: &mut Config, origin: &str) {
     config.app.security.csp = Some(Csp::DirectiveMap(directives));
 }
 
+/// Lets the page show the app's own pages in a frame (`frame-src
+/// 'self'`): the Studio's live preview is the kiosk page in a frame. Only
+/// the Studio's process calls this; the kiosk keeps `frame-src 'none'`.
+pub fn allow_own_frames(config: &mut Config) {
+    if let Some(Csp::DirectiveMap(directives)) = config.app.security.csp.as_mut() {
+        directives.insert(
+            "frame-src".into(),
+            CspDirectiveSources::List(vec!["'self'".into()]),
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -50,6 +62,17 @@ mod tests {
         let mut config = Config::default();
         config.app.security.csp = Some(serde_json::from_str(csp).expect("test CSP is valid JSON"));
         config
+    }
+
+    #[test]
+    fn the_studio_may_frame_the_apps_own_pages_only() {
+        let mut config = config_with(r#"{"default-src": "'self'", "frame-src": "'none'"}"#);
+        allow_own_frames(&mut config);
+        let policy = config.app.security.csp.expect("policy kept").to_string();
+        assert!(
+            policy.contains("frame-src 'self'") && !policy.contains("'none'"),
+            "the preview frames the app's own page and nothing else: {policy}"
+        );
     }
 
     #[test]

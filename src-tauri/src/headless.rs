@@ -21,7 +21,10 @@ pub fn run(command: Command, startup: Startup) -> ExitCode {
         Command::Sync => apply(&startup, None),
         Command::Import { dir } => apply(&startup, Some(&dir)),
         Command::SetPin { system } => set_pin(system),
-        Command::Config { .. } | Command::Diagnose { .. } | Command::Stats { .. } => {
+        Command::Config { .. }
+        | Command::Diagnose { .. }
+        | Command::Stats { .. }
+        | Command::Studio { .. } => {
             unreachable!("run() handles these before the settings must be valid")
         }
     }

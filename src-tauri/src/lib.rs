@@ -17,6 +17,7 @@ mod monitoring;
 mod reach;
 mod signals;
 mod startup;
+mod studio;
 mod validity;
 mod vitals;
 mod watchdog;
@@ -68,7 +69,13 @@ pub fn run() -> ExitCode {
     // A broken config never blacks out a stand: the window and `status`
     // start on the last good configuration (or the defaults) and report the
     // problem; the other commands stop, as a script should hear at once.
-    let lenient = matches!(parsed.cli.command, None | Some(Command::Status { .. }));
+    // The Studio does not read the kiosk's settings beyond the window's own
+    // (hardware acceleration, logging), so a broken kiosk config never
+    // keeps the editor out either.
+    let lenient = matches!(
+        parsed.cli.command,
+        None | Some(Command::Status { .. }) | Some(Command::Studio { .. })
+    );
     let (settings, config_error) = match config::settings(&parsed, lenient, startup::check) {
         Ok(found) => found,
         Err(error) => {
@@ -96,6 +103,10 @@ pub fn run() -> ExitCode {
     // Headless commands print their own one-line result, so standard error
     // gets errors only; the log files get everything at the level.
     let logging = logging::init(&settings, parsed.cli.command.is_some());
+    // The editor's window: no kiosk, no sync, no data directory of its own.
+    if let Some(Command::Studio { dir }) = &parsed.cli.command {
+        return studio::run(dir.clone(), logging);
+    }
     let instance = startup::instance(&settings);
     // The log's first line says who this is, for a log read far away.
     tracing::info!(
@@ -126,6 +137,12 @@ pub fn run() -> ExitCode {
     }
 }
 
+/// The app's Tauri context (its config and the bundled UI), generated once
+/// for the kiosk's window and the Studio's.
+pub(crate) fn context() -> tauri::Context {
+    tauri::generate_context!()
+}
+
 /// Opens the window and runs until it closes.
 fn app(startup: Startup, mut logging: Logging) -> ExitCode {
     // CORS goes only to the app's own origins: caption tracks need it.
@@ -147,7 +164,7 @@ fn app(startup: Startup, mut logging: Logging) -> ExitCode {
     // Started before GTK and WebKit, which take a few hundred milliseconds
     // meanwhile; setup waits for it once the window exists.
     let loading = startup.shown_in_background();
-    let mut context = tauri::generate_context!();
+    let mut context = context();
     csp::restrict_media_to(context.config_mut(), &server.origin());
 
     let kiosk = startup.kiosk.enabled;

@@ -81,7 +81,7 @@ pub fn make_ordinary<R: Runtime>(window: &WebviewWindow<R>) -> tauri::Result<()>
 
 /// True for the origins the app's own UI is served from: Tauri's custom
 /// protocol on each platform and, in debug builds, Vite's dev server.
-fn is_app_url(url: &Url) -> bool {
+pub(crate) fn is_app_url(url: &Url) -> bool {
     let host = url.host_str().unwrap_or_default();
     match url.scheme() {
         "tauri" => host == "localhost",

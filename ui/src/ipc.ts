@@ -10,7 +10,7 @@ import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
 import type { AdminView } from './bindings/AdminView';
 import type { ContentView } from './bindings/ContentView';
-import { ERROR_CODES, EVENTS, type Commands } from './bindings/contract';
+import { ERROR_CODES, EVENTS, type Commands, type StudioCommands } from './bindings/contract';
 import type { IpcError } from './bindings/IpcError';
 import type { Language } from './bindings/Language';
 import type { ModeView } from './bindings/ModeView';
@@ -176,3 +176,42 @@ export const tauriIpc: Ipc = {
   filmPlaying,
   count,
 };
+
+type StudioCommand = keyof StudioCommands;
+/** A Studio command's arguments, or none for a command that takes none. */
+type StudioArgsOf<K extends StudioCommand> = StudioCommands[K]['args'] extends NoArgs ? [] : [StudioCommands[K]['args']];
+
+/**
+ * Invokes a Studio command (granted to the Studio window only), turning a
+ * rejection into an `IpcFailure`; outside Tauri it rejects at once.
+ */
+export async function studioCall<K extends StudioCommand>(
+  command: K,
+  ...args: StudioArgsOf<K>
+): Promise<StudioCommands[K]['result']> {
+  if (!inTauri()) throw new IpcFailure('internal', NOT_IN_APP_COMMAND);
+  try {
+    const [payload] = args;
+    return await (payload === undefined
+      ? invoke<StudioCommands[K]['result']>(command)
+      : invoke<StudioCommands[K]['result']>(command, payload as Record<string, unknown>));
+  } catch (reason) {
+    throw toIpcError(reason);
+  }
+}
+
+/**
+ * The system's own file or folder chooser (the Studio's "Bläddra…"): the
+ * path chosen, or null when cancelled or outside Tauri.
+ */
+export async function choosePath(options: { folder: boolean; title: string; extensions?: string[] | undefined }): Promise<string | null> {
+  if (!inTauri()) return null;
+  const { open } = await import('@tauri-apps/plugin-dialog');
+  const chosen = await open({
+    directory: options.folder,
+    multiple: false,
+    title: options.title,
+    ...(options.extensions ? { filters: [{ name: options.title, extensions: options.extensions }] } : {}),
+  });
+  return typeof chosen === 'string' ? chosen : null;
+}

@@ -7,6 +7,7 @@ import './styles/views.css';
 import './styles/kiosk.css';
 import { createApp, type AppOptions } from './app';
 import { inTauri, tauriIpc, type Ipc } from './ipc';
+import { forwardHistoryKeys, parentSource, previewIpc } from './previewIpc';
 import { staticIpc } from './staticIpc';
 
 async function boot(): Promise<void> {
@@ -16,6 +17,15 @@ async function boot(): Promise<void> {
   // does) the content comes from JSON files beside the page.
   let ipc: Ipc = inTauri() ? tauriIpc : staticIpc();
   let extra: Partial<Pick<AppOptions, 'language' | 'route'>> = {};
+  // The Studio's live preview: this page in a frame of the Studio window,
+  // showing the draft the Studio page hands it.
+  const preview = new URLSearchParams(location.search).has('preview') ? parentSource() : null;
+  if (preview) {
+    ipc = previewIpc(preview);
+    forwardHistoryKeys(window, window.parent as Window & typeof globalThis);
+    const lang = new URLSearchParams(location.search).get('lang');
+    if (lang === 'sv' || lang === 'en') extra = { language: lang };
+  }
   // Development only (tree-shaken from production builds): `?fixture` shows
   // the test fixture without Tauri, e.g. `?fixture&lang=en&screen=film:example-1`.
   if (import.meta.env.DEV) {

@@ -175,6 +175,15 @@ pub enum Command {
         #[arg(long, value_name = "PATH")]
         out: Option<PathBuf>,
     },
+    /// Open Infostand Studio, the county editor's window: write, check,
+    /// preview and publish the campaign's content. DIR is the draft folder:
+    /// a draft there is opened; a new or empty folder gets a new draft
+    /// (from the campaign built into the app, or from a content folder).
+    Studio {
+        /// The draft folder [default: "Infostand Studio/utkast" in the
+        /// user's Documents folder, else in the app's data folder].
+        dir: Option<PathBuf>,
+    },
 }
 
 /// What `infostand config` does.
@@ -285,6 +294,23 @@ pub(crate) fn blame_variable(mut error: clap::Error, args: &[OsString]) -> clap:
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn studio_takes_an_optional_draft_folder() {
+        let cli = Cli::try_parse_from(["infostand", "studio", "/tmp/utkast"])
+            .expect("studio with a folder parses");
+        assert!(
+            matches!(&cli.command, Some(Command::Studio { dir: Some(dir) }) if dir.as_os_str() == "/tmp/utkast"),
+            "the folder names the draft to open or make: {:?}",
+            cli.command
+        );
+        let cli = Cli::try_parse_from(["infostand", "studio"]).expect("studio alone parses");
+        assert!(
+            matches!(&cli.command, Some(Command::Studio { dir: None })),
+            "without a folder the Studio uses its default: {:?}",
+            cli.command
+        );
+    }
 
     #[test]
     fn the_definition_is_consistent() {

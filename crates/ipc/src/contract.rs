@@ -11,6 +11,11 @@ use ts_rs::{Config, TS};
 
 use crate::content::ContentView;
 use crate::kiosk::{AdminView, ModeView, QrView};
+use crate::studio::{
+    PasswordArg, RevisionArg, StudioContactFields, StudioDateTime, StudioEdited, StudioFinding,
+    StudioNewKey, StudioOrganisation, StudioPublished, StudioStart, StudioTarget,
+    StudioVersionPatch, StudioView,
+};
 use crate::usage::UsageEvent;
 use infostand_content::Language;
 
@@ -21,6 +26,9 @@ pub struct TypeRef {
     pub ts: String,
     /// The binding file to import it from, when it has one.
     pub import: Option<String>,
+    /// The binding files of the types it is made of, when it has no file
+    /// of its own (`Option<StudioDateTime>`, `Vec<StudioFinding>`).
+    pub parts: Vec<String>,
 }
 
 impl TypeRef {
@@ -31,11 +39,30 @@ impl TypeRef {
             return Self {
                 ts: "void".into(),
                 import: None,
+                parts: Vec::new(),
             };
         }
+        let import = T::output_path().map(|_| T::ident(cfg));
+        let parts = if import.is_some() {
+            Vec::new()
+        } else {
+            // `Option<T>` and `Vec<T>` name `T` as a generic argument.
+            struct Parts<'a>(&'a Config, Vec<String>);
+            impl ts_rs::TypeVisitor for Parts<'_> {
+                fn visit<U: TS + 'static + ?Sized>(&mut self) {
+                    if U::output_path().is_some() {
+                        self.1.push(U::ident(self.0));
+                    }
+                }
+            }
+            let mut parts = Parts(cfg, Vec::new());
+            T::visit_generics(&mut parts);
+            parts.1
+        };
         Self {
             ts: T::name(cfg),
-            import: T::output_path().map(|_| T::ident(cfg)),
+            import,
+            parts,
         }
     }
 }
@@ -69,10 +96,11 @@ pub struct EventSignature {
 
 macro_rules! commands {
     ($($(#[doc = $doc:literal])* $name:ident($($arg:ident: $ty:ty),*) -> $result:ty;)*) => {
-        /// Every command's name, as the shell registers and grants it.
+        /// Every command of the kiosk page, as the shell registers and
+        /// grants it to the main window.
         pub const COMMANDS: &[&str] = &[$(stringify!($name)),*];
 
-        /// Every command's signature, in the order declared.
+        /// Every kiosk command's signature, in the order declared.
         pub fn commands(cfg: &Config) -> Vec<CommandSignature> {
             vec![$(CommandSignature {
                 name: stringify!($name),
@@ -104,6 +132,27 @@ macro_rules! events {
 // includes too (to grant the commands) without depending on this crate.
 include!("command_list.rs");
 command_list!(commands);
+
+macro_rules! studio_commands {
+    ($($(#[doc = $doc:literal])* $name:ident($($arg:ident: $ty:ty),*) -> $result:ty;)*) => {
+        /// Every command of the Studio window, as the shell registers and
+        /// grants it to the Studio window only.
+        pub const STUDIO_COMMANDS: &[&str] = &[$(stringify!($name)),*];
+
+        /// Every Studio command's signature, in the order declared.
+        pub fn studio_commands(cfg: &Config) -> Vec<CommandSignature> {
+            vec![$(CommandSignature {
+                name: stringify!($name),
+                doc: doc_text(&[$($doc),*]),
+                args: vec![$((stringify!($arg), TypeRef::of::<$ty>(cfg))),*],
+                result: TypeRef::of::<$result>(cfg),
+            }),*]
+        }
+    };
+}
+
+include!("studio_command_list.rs");
+studio_command_list!(studio_commands);
 
 events! {
     /// A sync or import put a new revision on screen: read the content again.
@@ -137,15 +186,25 @@ mod tests {
     fn names_are_unique_and_documented() {
         let cfg = Config::new();
         let commands = commands(&cfg);
-        let mut names: Vec<&str> = commands.iter().map(|command| command.name).collect();
+        let studio = studio_commands(&cfg);
+        let mut names: Vec<&str> = commands
+            .iter()
+            .chain(&studio)
+            .map(|command| command.name)
+            .collect();
         names.sort_unstable();
         names.dedup();
         assert_eq!(
             names.len(),
-            COMMANDS.len(),
+            COMMANDS.len() + STUDIO_COMMANDS.len(),
             "a command declared twice would be registered once and granted twice"
         );
-        for command in &commands {
+        for command in commands.iter().chain(&studio) {
+            assert!(
+                command.name.starts_with("studio_") == STUDIO_COMMANDS.contains(&command.name),
+                "{} : Studio commands and only they are named studio_*, so a grant is read at a glance",
+                command.name
+            );
             assert!(
                 !command.doc.is_empty(),
                 "{} needs a doc comment: it becomes the UI's documentation",

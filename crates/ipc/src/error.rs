@@ -50,6 +50,64 @@ pub enum ErrorKind {
     Refused,
     /// Something failed that should not have; the UI shows the message.
     Internal,
+    /// Studio: a value from a form cannot be used; the UI marks the field
+    /// (a finding's field path, e.g. `contacts/new/email`, or `key/password`
+    /// for a new key's password).
+    InvalidValue {
+        /// The field at fault.
+        field: String,
+    },
+    /// Studio: the draft folder cannot be opened (not a draft, open in
+    /// another Studio, unreadable, or a new draft's folder is not empty);
+    /// the UI offers the start screen again.
+    DraftUnavailable,
+    /// Studio: a video kiosks cannot play; the UI shows the ffmpeg
+    /// command that converts it.
+    UnplayableVideo {
+        /// An ffmpeg command line that makes a playable copy.
+        convert: String,
+    },
+    /// Studio: a captions file or picture that cannot be used; the UI
+    /// names the line when there is one.
+    UnusableFile {
+        /// The first line at fault in a captions file, counted from 1.
+        #[ts(type = "number | null")]
+        line: Option<u64>,
+    },
+    /// Studio: a file or text over a kiosk's limit; the UI shows both
+    /// sizes.
+    TooLarge {
+        /// Its size: bytes, or tags for a text with too many.
+        #[ts(type = "number")]
+        size: u64,
+        /// The limit.
+        #[ts(type = "number")]
+        limit: u64,
+    },
+    /// Studio: the password does not open the signing key; the UI clears
+    /// and focuses the password field.
+    WrongPassword,
+    /// Studio: the signing key needs a password and none was given.
+    KeyNeedsPassword,
+    /// Studio: the checks found what kiosks would refuse; the UI opens the
+    /// checks.
+    ChecksFailed {
+        /// How many errors.
+        #[ts(type = "number")]
+        errors: u64,
+    },
+    /// Studio: the target folder already holds this revision or a newer
+    /// one.
+    RevisionNotNewer {
+        /// The revision the folder holds.
+        #[ts(type = "number")]
+        target_revision: u64,
+        /// The revision asked for.
+        #[ts(type = "number")]
+        revision: u64,
+    },
+    /// Studio: the target folder holds other files than a publish writes.
+    TargetNotPublishFolder,
 }
 
 impl ErrorKind {

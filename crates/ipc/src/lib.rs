@@ -11,6 +11,7 @@
 //! - [`status`]: how syncing goes, from the sync's `status.json`.
 //! - [`kiosk`]: the mode, QR codes and the staff's admin screen.
 //! - [`usage`]: what the page reports of its visitors' use, to be counted.
+//! - [`studio`]: the Studio window's draft, checks, keys and publishing.
 //! - [`error`]: errors as they cross, a closed set of codes with
 //!   structured details.
 //! - [`typescript`]: the TypeScript twins of all of it, which the UI
@@ -24,6 +25,7 @@ pub mod error;
 pub mod kiosk;
 pub mod news;
 pub mod status;
+pub mod studio;
 pub mod typescript;
 pub mod usage;
 
@@ -31,7 +33,7 @@ pub use content::{
     ArticleView, CaptionView, ContactView, ContentView, FilmView, ImageView, MediaSourceView,
     OrganisationView,
 };
-pub use contract::{ContentChanged, COMMANDS};
+pub use contract::{ContentChanged, COMMANDS, STUDIO_COMMANDS};
 pub use error::{ErrorKind, IpcError};
 pub use infostand_content::{Language, Source};
 pub use infostand_sync::ErrorCode as SyncErrorCode;

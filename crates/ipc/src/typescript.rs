@@ -12,6 +12,12 @@ use std::fmt::Write as _;
 use ts_rs::{Config, TS};
 
 use crate::contract::{self, ContentChanged, TypeRef};
+use crate::studio::{
+    PasswordArg, RevisionArg, StudioBehind, StudioChange, StudioCleaned, StudioContact,
+    StudioContactFields, StudioDateTime, StudioEdited, StudioField, StudioFilm, StudioFinding,
+    StudioNewKey, StudioOrganisation, StudioPublished, StudioRemoved, StudioStart, StudioTarget,
+    StudioText, StudioValidity, StudioVersion, StudioVersionPatch, StudioView, TextKind,
+};
 use crate::{
     AdminView, ArticleView, CaptionView, ChannelStatusView, ContactView, ContentView, ErrorKind,
     FilmView, ImageView, InstanceView, IpcError, Language, MediaSourceView, ModeView, NewsItemView,
@@ -68,6 +74,30 @@ pub fn files() -> Vec<File> {
         render::<StatusView>(&cfg),
         render::<SyncErrorCode>(&cfg),
         render::<UsageEvent>(&cfg),
+        render::<PasswordArg>(&cfg),
+        render::<RevisionArg>(&cfg),
+        render::<StudioBehind>(&cfg),
+        render::<StudioChange>(&cfg),
+        render::<StudioCleaned>(&cfg),
+        render::<StudioContact>(&cfg),
+        render::<StudioContactFields>(&cfg),
+        render::<StudioDateTime>(&cfg),
+        render::<StudioEdited>(&cfg),
+        render::<StudioField>(&cfg),
+        render::<StudioFilm>(&cfg),
+        render::<StudioFinding>(&cfg),
+        render::<StudioNewKey>(&cfg),
+        render::<StudioOrganisation>(&cfg),
+        render::<StudioPublished>(&cfg),
+        render::<StudioRemoved>(&cfg),
+        render::<StudioStart>(&cfg),
+        render::<StudioTarget>(&cfg),
+        render::<StudioText>(&cfg),
+        render::<StudioValidity>(&cfg),
+        render::<StudioVersion>(&cfg),
+        render::<StudioVersionPatch>(&cfg),
+        render::<StudioView>(&cfg),
+        render::<TextKind>(&cfg),
     ];
     types.sort_by(|a, b| a.0.cmp(&b.0));
     let mut files: Vec<File> = types
@@ -100,8 +130,10 @@ fn index_ts<'a>(names: impl Iterator<Item = &'a str>) -> String {
     for name in names {
         let _ = writeln!(out, "export type {{ {name} }} from \"./{name}\";");
     }
-    out.push_str("export type { Commands, Events } from \"./contract\";\n");
-    out.push_str("export { COMMAND_NAMES, ERROR_CODES, EVENTS } from \"./contract\";\n");
+    out.push_str("export type { Commands, Events, StudioCommands } from \"./contract\";\n");
+    out.push_str(
+        "export { COMMAND_NAMES, ERROR_CODES, EVENTS, STUDIO_COMMAND_NAMES } from \"./contract\";\n",
+    );
     out
 }
 
@@ -110,9 +142,11 @@ fn index_ts<'a>(names: impl Iterator<Item = &'a str>) -> String {
 /// code.
 fn contract_ts(cfg: &Config) -> String {
     let commands = contract::commands(cfg);
+    let studio = contract::studio_commands(cfg);
     let events = contract::events(cfg);
     let imports: BTreeSet<&str> = commands
         .iter()
+        .chain(&studio)
         .flat_map(|command| {
             command
                 .args
@@ -121,36 +155,20 @@ fn contract_ts(cfg: &Config) -> String {
                 .chain(std::iter::once(&command.result))
         })
         .chain(events.iter().map(|event| &event.payload))
-        .filter_map(|ty: &TypeRef| ty.import.as_deref())
+        .flat_map(|ty: &TypeRef| ty.import.iter().chain(&ty.parts).map(String::as_str))
         .collect();
 
     let mut out = String::from(GENERATED);
     for name in imports {
         let _ = writeln!(out, "import type {{ {name} }} from \"./{name}\";");
     }
-    out.push_str("\n/** The commands the webview may call: each one's arguments (as JavaScript passes them) and result. */\nexport interface Commands {\n");
-    for command in &commands {
-        let args: Vec<String> = command
-            .args
-            .iter()
-            .map(|(name, ty)| format!("{}: {}", camel_case(name), ty.ts))
-            .collect();
-        let args = if args.is_empty() {
-            "Record<string, never>".to_owned()
-        } else {
-            format!("{{ {} }}", args.join("; "))
-        };
-        let _ = writeln!(
-            out,
-            "  /** {} */\n  {}: {{ args: {args}; result: {} }};",
-            command.doc, command.name, command.result.ts
-        );
-    }
-    out.push_str("}\n\n/** Every command's name. */\nexport const COMMAND_NAMES = [\n");
-    for command in &commands {
-        let _ = writeln!(out, "  \"{}\",", command.name);
-    }
-    out.push_str("] as const;\n\n/** The events the backend sends: each one's payload. */\nexport interface Events {\n");
+    out.push_str("\n/** The commands the kiosk page may call: each one's arguments (as JavaScript passes them) and result. */\n");
+    command_map(&mut out, "Commands", "COMMAND_NAMES", &commands);
+    out.push_str("\n/** The commands the Studio window may call (and no kiosk window may). */\n");
+    command_map(&mut out, "StudioCommands", "STUDIO_COMMAND_NAMES", &studio);
+    out.push_str(
+        "\n/** The events the backend sends: each one's payload. */\nexport interface Events {\n",
+    );
     for event in &events {
         let payload = if event.payload.ts == "void" {
             "null"
@@ -175,6 +193,37 @@ fn contract_ts(cfg: &Config) -> String {
     }
     out.push_str("] as const;\n");
     out
+}
+
+/// A command map (`interface name`) and the list of its names (`const
+/// names`).
+fn command_map(out: &mut String, name: &str, names: &str, commands: &[contract::CommandSignature]) {
+    let _ = writeln!(out, "export interface {name} {{");
+    for command in commands {
+        let args: Vec<String> = command
+            .args
+            .iter()
+            .map(|(name, ty)| format!("{}: {}", camel_case(name), ty.ts))
+            .collect();
+        let args = if args.is_empty() {
+            "Record<string, never>".to_owned()
+        } else {
+            format!("{{ {} }}", args.join("; "))
+        };
+        let _ = writeln!(
+            out,
+            "  /** {} */\n  {}: {{ args: {args}; result: {} }};",
+            command.doc, command.name, command.result.ts
+        );
+    }
+    let _ = writeln!(
+        out,
+        "}}\n\n/** Every command's name. */\nexport const {names} = ["
+    );
+    for command in commands {
+        let _ = writeln!(out, "  \"{}\",", command.name);
+    }
+    out.push_str("] as const;\n");
 }
 
 /// `retry_after` as JavaScript passes it to a Tauri command: `retryAfter`.
@@ -211,7 +260,7 @@ mod tests {
     #[test]
     fn every_command_event_and_code_is_in_the_contract() {
         let contract = contract_ts(&Config::new());
-        for name in contract::COMMANDS {
+        for name in contract::COMMANDS.iter().chain(contract::STUDIO_COMMANDS) {
             assert!(
                 contract.contains(&format!("  {name}: {{ args:")),
                 "{name} must be in the command map"

@@ -8,24 +8,27 @@ pub mod content;
 pub mod kiosk;
 pub mod links;
 pub mod page;
+pub mod studio;
 pub mod usage;
 
 /// Registers `module::command` functions as Tauri's handler, and lists
 /// their names so a test can hold them to the contract's list.
 macro_rules! handlers {
-    ($($module:ident::$command:ident),* $(,)?) => {
-        /// The handler of every command.
-        pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
+    ($handler:ident, $registered:ident: $($module:ident::$command:ident),* $(,)?) => {
+        /// The handler of every command of one window's process.
+        pub fn $handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
             tauri::generate_handler![$($module::$command),*]
         }
 
-        /// The names registered by [`handler`].
+        /// The names registered by the handler.
         #[cfg(test)]
-        const REGISTERED: &[&str] = &[$(stringify!($command)),*];
+        const $registered: &[&str] = &[$(stringify!($command)),*];
     };
 }
 
+// The kiosk page's process.
 handlers![
+    handler, REGISTERED:
     content::content,
     kiosk::mode,
     kiosk::idle_reset,
@@ -41,6 +44,39 @@ handlers![
     admin::leave_kiosk,
     admin::lock_admin,
     usage::count,
+];
+
+// The Studio's process (`infostand studio`).
+handlers![
+    studio_handler, STUDIO_REGISTERED:
+    studio::studio_start,
+    studio::studio_new_draft,
+    studio::studio_add_text,
+    studio::studio_update_version,
+    studio::studio_remove_version,
+    studio::studio_remove_item,
+    studio::studio_move_item,
+    studio::studio_set_validity,
+    studio::studio_confirm_translation,
+    studio::studio_add_contact,
+    studio::studio_update_contact,
+    studio::studio_remove_contact,
+    studio::studio_move_contact,
+    studio::studio_set_organisation,
+    studio::studio_add_film,
+    studio::studio_replace_video,
+    studio::studio_set_image,
+    studio::studio_remove_image,
+    studio::studio_set_captions,
+    studio::studio_remove_captions,
+    studio::studio_set_example,
+    studio::studio_undo,
+    studio::studio_redo,
+    studio::studio_check,
+    studio::studio_preview,
+    studio::studio_create_key,
+    studio::studio_inspect_target,
+    studio::studio_publish,
 ];
 
 #[cfg(test)]
@@ -63,31 +99,81 @@ mod tests {
     }
 
     #[test]
-    fn the_capability_grants_every_command_and_no_other() {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/src-tauri/capabilities/default.json"
+    fn the_studios_registered_commands_are_the_contracts() {
+        assert_eq!(
+            sorted(STUDIO_REGISTERED),
+            sorted(infostand_ipc::STUDIO_COMMANDS),
+            "the Studio's process registers exactly the contract's Studio commands"
         );
-        let text = std::fs::read_to_string(path)
+    }
+
+    /// A capability file's windows and the app commands it grants (the
+    /// `allow-` permissions without a plugin prefix), and its other
+    /// permissions.
+    fn capability(name: &str) -> (Vec<String>, Vec<String>, Vec<String>) {
+        let path = format!(
+            "{}/src-tauri/capabilities/{name}.json",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let text = std::fs::read_to_string(&path)
             .unwrap_or_else(|error| panic!("cannot read {path}: {error}"));
         let capability: serde_json::Value =
             serde_json::from_str(&text).unwrap_or_else(|error| panic!("{path}: {error}"));
-        let granted: Vec<&str> = capability["permissions"]
-            .as_array()
-            .unwrap_or_else(|| panic!("{path} has no permissions list"))
+        let strings = |key: &str| -> Vec<String> {
+            capability[key]
+                .as_array()
+                .unwrap_or_else(|| panic!("{path} has no {key} list"))
+                .iter()
+                .filter_map(serde_json::Value::as_str)
+                .map(str::to_owned)
+                .collect()
+        };
+        let (commands, others): (Vec<String>, Vec<String>) = strings("permissions")
+            .into_iter()
+            .partition(|permission| permission.starts_with("allow-"));
+        let commands = commands
             .iter()
-            .filter_map(serde_json::Value::as_str)
-            .filter_map(|permission| permission.strip_prefix("allow-"))
+            .map(|permission| permission.trim_start_matches("allow-").replace('-', "_"))
             .collect();
-        let expected: Vec<String> = infostand_ipc::COMMANDS
-            .iter()
-            .map(|name| name.replace('_', "-"))
-            .collect();
-        let expected: Vec<&str> = expected.iter().map(String::as_str).collect();
+        (strings("windows"), commands, others)
+    }
+
+    fn names(list: &[String]) -> Vec<&str> {
+        list.iter().map(String::as_str).collect()
+    }
+
+    #[test]
+    fn the_capability_grants_every_command_and_no_other() {
+        let (windows, granted, _) = capability("default");
         assert_eq!(
-            sorted(&granted),
-            sorted(&expected),
-            "the main window is granted exactly the app's commands: one missing is refused by Tauri at run time, one extra is a grant nobody reviewed"
+            windows,
+            [crate::window::MAIN_LABEL],
+            "the kiosk page's capability is the main window's alone"
+        );
+        assert_eq!(
+            sorted(&names(&granted)),
+            sorted(infostand_ipc::COMMANDS),
+            "the main window is granted exactly the app's commands: one missing is refused by Tauri at run time, one extra is a grant nobody reviewed (and no Studio command)"
+        );
+    }
+
+    #[test]
+    fn the_studio_capability_grants_the_studio_window_its_commands_only() {
+        let (windows, granted, others) = capability("studio");
+        assert_eq!(
+            windows,
+            [crate::studio::STUDIO_LABEL],
+            "the Studio's commands go to the Studio window alone, never a kiosk window"
+        );
+        assert_eq!(
+            sorted(&names(&granted)),
+            sorted(infostand_ipc::STUDIO_COMMANDS),
+            "the Studio window is granted exactly the Studio's commands, none of the kiosk page's"
+        );
+        assert_eq!(
+            others,
+            ["dialog:allow-open"],
+            "besides its commands the Studio may only show the system's file chooser"
         );
     }
 }

@@ -7,4 +7,36 @@ export type ErrorKind = { "code": "content_unavailable" } | { "code": "wrong_pin
 /**
  * Whole seconds until the next PIN is checked (at least 1).
  */
-retry_after_seconds: number, } | { "code": "pin_not_set" } | { "code": "locked" } | { "code": "refused" } | { "code": "internal" };
+retry_after_seconds: number, } | { "code": "pin_not_set" } | { "code": "locked" } | { "code": "refused" } | { "code": "internal" } | { "code": "invalid_value", 
+/**
+ * The field at fault.
+ */
+field: string, } | { "code": "draft_unavailable" } | { "code": "unplayable_video", 
+/**
+ * An ffmpeg command line that makes a playable copy.
+ */
+convert: string, } | { "code": "unusable_file", 
+/**
+ * The first line at fault in a captions file, counted from 1.
+ */
+line: number | null, } | { "code": "too_large", 
+/**
+ * Its size: bytes, or tags for a text with too many.
+ */
+size: number, 
+/**
+ * The limit.
+ */
+limit: number, } | { "code": "wrong_password" } | { "code": "key_needs_password" } | { "code": "checks_failed", 
+/**
+ * How many errors.
+ */
+errors: number, } | { "code": "revision_not_newer", 
+/**
+ * The revision the folder holds.
+ */
+target_revision: number, 
+/**
+ * The revision asked for.
+ */
+revision: number, } | { "code": "target_not_publish_folder" };

@@ -4,10 +4,23 @@ import type { ContentChanged } from "./ContentChanged";
 import type { ContentView } from "./ContentView";
 import type { Language } from "./Language";
 import type { ModeView } from "./ModeView";
+import type { PasswordArg } from "./PasswordArg";
 import type { QrView } from "./QrView";
+import type { RevisionArg } from "./RevisionArg";
+import type { StudioContactFields } from "./StudioContactFields";
+import type { StudioDateTime } from "./StudioDateTime";
+import type { StudioEdited } from "./StudioEdited";
+import type { StudioFinding } from "./StudioFinding";
+import type { StudioNewKey } from "./StudioNewKey";
+import type { StudioOrganisation } from "./StudioOrganisation";
+import type { StudioPublished } from "./StudioPublished";
+import type { StudioStart } from "./StudioStart";
+import type { StudioTarget } from "./StudioTarget";
+import type { StudioVersionPatch } from "./StudioVersionPatch";
+import type { StudioView } from "./StudioView";
 import type { UsageEvent } from "./UsageEvent";
 
-/** The commands the webview may call: each one's arguments (as JavaScript passes them) and result. */
+/** The commands the kiosk page may call: each one's arguments (as JavaScript passes them) and result. */
 export interface Commands {
   /** The whole campaign in `language`, sanitised, with playable media URLs. */
   content: { args: { language: Language }; result: ContentView };
@@ -60,6 +73,98 @@ export const COMMAND_NAMES = [
   "count",
 ] as const;
 
+/** The commands the Studio window may call (and no kiosk window may). */
+export interface StudioCommands {
+  /** The draft folder the Studio was started with, and its draft when it holds one. */
+  studio_start: { args: Record<string, never>; result: StudioStart };
+  /** Makes a new draft in the draft folder: from the campaign built into the app, or from a content folder (rejects with `draft_unavailable` when the folder is not empty or the content folder has no feed). */
+  studio_new_draft: { args: { contentDir: string | null }; result: StudioView };
+  /** Adds an article with its Swedish headline. */
+  studio_add_text: { args: { titleSv: string }; result: StudioView };
+  /** Changes one language's version of a text or film (made when missing); returns what cleaning the text removed. */
+  studio_update_version: { args: { key: string; language: Language; patch: StudioVersionPatch }; result: StudioEdited };
+  /** Removes one language's version. */
+  studio_remove_version: { args: { key: string; language: Language }; result: StudioView };
+  /** Removes a text or film. */
+  studio_remove_item: { args: { key: string }; result: StudioView };
+  /** Moves a text or film to another place among its kind. */
+  studio_move_item: { args: { key: string; to: number }; result: StudioView };
+  /** Sets when an item is shown, on the Swedish clock (Europe/Stockholm). */
+  studio_set_validity: { args: { key: string; from: StudioDateTime | null; until: StudioDateTime | null }; result: StudioView };
+  /** Marks an item's translations as matching. */
+  studio_confirm_translation: { args: { key: string }; result: StudioView };
+  /** Adds a contact. */
+  studio_add_contact: { args: { fields: StudioContactFields }; result: StudioView };
+  /** Changes a contact. */
+  studio_update_contact: { args: { id: string; fields: StudioContactFields }; result: StudioView };
+  /** Removes a contact. */
+  studio_remove_contact: { args: { id: string }; result: StudioView };
+  /** Moves a contact to another place. */
+  studio_move_contact: { args: { id: string; to: number }; result: StudioView };
+  /** Changes the county's details. */
+  studio_set_organisation: { args: { organisation: StudioOrganisation }; result: StudioView };
+  /** Adds a film from a WebM file with its Swedish title (rejects with `unplayable_video` and the ffmpeg command, or `too_large`). */
+  studio_add_film: { args: { path: string; titleSv: string }; result: StudioView };
+  /** Replaces a film's file. */
+  studio_replace_video: { args: { key: string; path: string }; result: StudioView };
+  /** Sets a film's poster or a text's picture with its text alternatives. */
+  studio_set_image: { args: { key: string; path: string; altSv: string | null; altEn: string | null }; result: StudioView };
+  /** Removes the picture. */
+  studio_remove_image: { args: { key: string }; result: StudioView };
+  /** Sets a film's captions in one language from a `.vtt` or `.srt` file (rejects with `unusable_file` and the line at fault). */
+  studio_set_captions: { args: { key: string; language: Language; path: string }; result: StudioView };
+  /** Removes a film's captions in one language. */
+  studio_remove_captions: { args: { key: string; language: Language }; result: StudioView };
+  /** Labels a film an example film on kiosks, or not. */
+  studio_set_example: { args: { key: string; example: boolean }; result: StudioView };
+  /** Takes back the last change. */
+  studio_undo: { args: Record<string, never>; result: StudioView };
+  /** Makes the last undone change again. */
+  studio_redo: { args: Record<string, never>; result: StudioView };
+  /** Checks the draft as kiosks will: every finding linked to its field. */
+  studio_check: { args: Record<string, never>; result: Array<StudioFinding> };
+  /** The draft as a kiosk shows it, in one language, with media from the loopback server. */
+  studio_preview: { args: { language: Language }; result: ContentView };
+  /** Makes a password-protected key pair in a folder (rejects with `invalid_value` for `key/password`). */
+  studio_create_key: { args: { dir: string; password: PasswordArg; confirmation: PasswordArg }; result: StudioNewKey };
+  /** What a publish folder holds now. */
+  studio_inspect_target: { args: { path: string }; result: StudioTarget };
+  /** Signs and writes the draft to a folder, verifies it as a kiosk would and says what changed (rejects with `wrong_password`, `checks_failed`, `revision_not_newer`…). */
+  studio_publish: { args: { target: string; secretKey: string; password: PasswordArg | null; revision: RevisionArg | null }; result: StudioPublished };
+}
+
+/** Every command's name. */
+export const STUDIO_COMMAND_NAMES = [
+  "studio_start",
+  "studio_new_draft",
+  "studio_add_text",
+  "studio_update_version",
+  "studio_remove_version",
+  "studio_remove_item",
+  "studio_move_item",
+  "studio_set_validity",
+  "studio_confirm_translation",
+  "studio_add_contact",
+  "studio_update_contact",
+  "studio_remove_contact",
+  "studio_move_contact",
+  "studio_set_organisation",
+  "studio_add_film",
+  "studio_replace_video",
+  "studio_set_image",
+  "studio_remove_image",
+  "studio_set_captions",
+  "studio_remove_captions",
+  "studio_set_example",
+  "studio_undo",
+  "studio_redo",
+  "studio_check",
+  "studio_preview",
+  "studio_create_key",
+  "studio_inspect_target",
+  "studio_publish",
+] as const;
+
 /** The events the backend sends: each one's payload. */
 export interface Events {
   /** A sync or import put a new revision on screen: read the content again. */
@@ -83,4 +188,14 @@ export const ERROR_CODES = [
   "locked",
   "refused",
   "internal",
+  "invalid_value",
+  "draft_unavailable",
+  "unplayable_video",
+  "unusable_file",
+  "too_large",
+  "wrong_password",
+  "key_needs_password",
+  "checks_failed",
+  "revision_not_newer",
+  "target_not_publish_folder",
 ] as const;
