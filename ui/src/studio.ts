@@ -3,6 +3,7 @@
  * the editor's tool, not the kiosk's page. The kiosk's page is its live
  * preview, in a frame.
  */
+import './styles/fonts.css';
 import './styles/tokens.css';
 import './styles/base.css';
 import './styles/studio.css';

@@ -115,8 +115,10 @@ export function createStudioApp(root: HTMLElement, backend: Backend): StudioApp 
     const view = session.view;
     dir.textContent = view ? t('draftIn', { dir: view.dir }) : '';
     const s = session.status;
-    status.textContent =
-      s.state === 'saving'
+    // Before a draft is open there is nothing saved to speak of.
+    status.textContent = !view
+      ? ''
+      : s.state === 'saving'
         ? t('saving')
         : s.state === 'failed'
           ? t('notSaved', { reason: refusalText(s.error, t, language) })

@@ -221,6 +221,22 @@ export const studioSv = {
   findFilmWithoutPoster: 'Filmen saknar affisch',
   findNeverShown: 'Visningstiden är slut',
   findUpdatedDateUnchanged: 'Datumet "uppdaterad" följer inte med',
+  adviceKioskRefuses: 'Inget kan publiceras förrän det här är rättat. Detaljerna nedan säger vad kioskerna stöter på.',
+  adviceSchemaViolation: 'Ett värde har fel form. Öppna fältet och rätta det; detaljerna nedan säger vad som väntas.',
+  adviceKioskDropsItem: 'Kioskerna visar inte det här på det språket. Rätta fältet så kommer det med.',
+  adviceEmptyBody: 'Skriv en text, eller ta bort det som inte ska visas.',
+  adviceImageWithoutAlt: 'Beskriv bilden med några ord på båda språken, för den som inte ser den.',
+  adviceMissingMedia: 'Lägg till filen igen från datorn.',
+  adviceStrippedMarkup: 'Kioskerna visar texten utan den formateringen. Använd editorns knappar i stället.',
+  adviceLinkRemoved: 'Länken fungerar inte på kioskerna. Skriv hela adressen med https:// i länkfältet.',
+  adviceLinkNotHttps: 'Skriv adressen med https:// om webbplatsen har det.',
+  adviceMissingTranslation: 'Kioskerna visar det andra språket i stället. Skriv översättningen när du kan.',
+  adviceOlderTranslation: 'Det ena språket har ändrats efter det andra. Se över översättningen, eller bekräfta att den stämmer.',
+  adviceFilmWithoutCaptions: 'Lägg till textning (.vtt eller .srt) så att den som inte hör ljudet kan följa filmen.',
+  adviceFilmWithoutPoster: 'Välj en bild ur filmen som visas innan den spelas.',
+  adviceNeverShown: 'Ändra visningstiden om det ska visas igen, eller ta bort det.',
+  adviceUpdatedDateUnchanged: 'Kioskerna visar fortfarande det gamla datumet för "uppdaterad". Det sätts när du publicerar.',
+  findingDetails: 'Detaljer (på engelska)',
   // Undo labels (the core's English sentences)
   stepAddContact: 'lägg till en kontakt',
   stepAddText: 'lägg till en text',
@@ -450,6 +466,22 @@ export const studioEn: StudioDictionary = {
   findFilmWithoutPoster: 'The film has no poster',
   findNeverShown: 'Its showing time has ended',
   findUpdatedDateUnchanged: 'The "updated" date does not follow',
+  adviceKioskRefuses: 'Nothing can be published until this is fixed. The details below say what kiosks run into.',
+  adviceSchemaViolation: 'A value has the wrong form. Open the field and correct it; the details below say what is expected.',
+  adviceKioskDropsItem: 'Kiosks do not show this in that language. Correct the field and it is shown.',
+  adviceEmptyBody: 'Write a text, or remove what should not be shown.',
+  adviceImageWithoutAlt: 'Describe the picture in a few words in both languages, for those who cannot see it.',
+  adviceMissingMedia: 'Add the file again from the computer.',
+  adviceStrippedMarkup: 'Kiosks show the text without that formatting. Use the editor’s buttons instead.',
+  adviceLinkRemoved: 'The link does not work on kiosks. Write the whole address with https:// in the link field.',
+  adviceLinkNotHttps: 'Write the address with https:// if the site has it.',
+  adviceMissingTranslation: 'Kiosks show the other language instead. Write the translation when you can.',
+  adviceOlderTranslation: 'One language changed after the other. Review the translation, or confirm that it is right.',
+  adviceFilmWithoutCaptions: 'Add captions (.vtt or .srt) so that those who cannot hear the sound can follow the film.',
+  adviceFilmWithoutPoster: 'Choose a picture from the film to show before it plays.',
+  adviceNeverShown: 'Change the showing time if it is to be shown again, or remove it.',
+  adviceUpdatedDateUnchanged: 'Kiosks still show the old "updated" date. It is set when you publish.',
+  findingDetails: 'Details',
   stepAddContact: 'add a contact',
   stepAddText: 'add a text',
   stepEditContact: 'edit a contact',
@@ -520,11 +552,22 @@ export function stepLabel(label: string, t: StudioTranslate): string {
   return key ? t(key) : label;
 }
 
-/** A finding's title by its code (`link_not_https`); null for a code this UI does not know yet. */
-export function findingTitle(code: string, t: StudioTranslate): string | null {
-  const key = `find${code
+/** `link_not_https` as `LinkNotHttps`. */
+function pascal(code: string): string {
+  return code
     .split('_')
     .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
-    .join('')}`;
+    .join('');
+}
+
+/** A finding's title by its code (`link_not_https`); null for a code this UI does not know yet. */
+export function findingTitle(code: string, t: StudioTranslate): string | null {
+  const key = `find${pascal(code)}`;
+  return key in studioSv ? t(key as StudioKey) : null;
+}
+
+/** What the editor can do about a finding, in the UI's language; null for a code this UI does not know yet. */
+export function findingAdvice(code: string, t: StudioTranslate): string | null {
+  const key = `advice${pascal(code)}`;
   return key in studioSv ? t(key as StudioKey) : null;
 }

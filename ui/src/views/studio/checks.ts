@@ -1,13 +1,13 @@
 /**
  * The checks screen: what `studio_check` finds, errors first, each with
- * its title in the UI's language, the core's sentence (which names the
- * item and what to do) and a button that opens the form and focuses the
+ * its title and what to do in the UI's language, the core's sentence (in
+ * English: it names the item and the exact problem) as details, and a button that opens the form and focuses the
  * field it is about.
  */
 import type { StudioFinding } from '../../bindings/StudioFinding';
 import type { StudioView } from '../../bindings/StudioView';
 import { h } from '../../components/dom';
-import { findingTitle } from '../../features/i18n/studio';
+import { findingAdvice, findingTitle } from '../../features/i18n/studio';
 import { fieldLabel } from '../../features/studio/fieldLabel';
 import { button } from '../../features/studio/fields';
 import { messages, showFailure } from '../../features/studio/itemForm';
@@ -34,11 +34,16 @@ export function placeOf(view: StudioView | null, path: string): { screen: Studio
 function findingRow(ctx: ScreenContext, finding: StudioFinding): HTMLElement {
   const place = placeOf(ctx.session.view, finding.field);
   const title = findingTitle(finding.code, ctx.t);
+  const advice = findingAdvice(finding.code, ctx.t);
+  // The core's sentence names the item and the exact problem, in English:
+  // under the advice in the UI's language, labelled as details.
+  const details = h('p', { class: 'finding__message' }, h('span', { class: 'finding__details-label' }, `${ctx.t('findingDetails')}: `), h('span', { lang: 'en' }, finding.message));
   return h(
     'li',
     { class: `finding finding--${finding.error ? 'error' : 'warning'}`, 'data-finding': finding.code, 'data-finding-field': finding.field },
     title ? h('p', { class: 'finding__title' }, title) : null,
-    h('p', { class: 'finding__message', lang: 'en' }, finding.message),
+    advice ? h('p', { class: 'finding__advice' }, advice) : null,
+    details,
     place ? button(`${ctx.t('goToField')}: ${fieldLabel(ctx.session.view, finding.field, ctx.t)}`, () => ctx.go(place.screen, place.id, finding.field), 'secondary') : null,
   );
 }
