@@ -4,7 +4,7 @@ import { createPlayer, type Player, type PlayerLabels } from '../../components/v
 import { fixtureContent } from '../../fixtures/content';
 import { MAX_PLAYED_STEP_S, watchFilms } from './films';
 
-const labels: PlayerLabels = { play: 'Spela', pause: 'Pausa', restart: 'Börja om', captions: 'Textning', controls: 'Knappar' };
+const labels: PlayerLabels = { play: 'Spela', pause: 'Pausa', replay: 'Spela igen', restart: 'Börja om', captions: 'Textning', controls: 'Knappar' };
 
 function film(key: string): FilmView {
   const found = fixtureContent('sv').films.find((f) => f.key === key);
