@@ -155,14 +155,27 @@ describe('Monitoring a fleet with Prometheus', () => {
   });
 
   after(async () => {
-    await standA?.end().catch(() => {});
-    await standB?.close();
-    await standC?.close();
-    server?.close();
-    gateway?.close();
-    rmSync(dataA, { recursive: true, force: true });
+    // Each one is stopped even when another fails: a Prometheus left
+    // running keeps this test file from ever ending.
+    const stops = [
+      () => standA?.end(),
+      () => standB?.close(),
+      () => standC?.close(),
+      () => server?.close(),
+      () => gateway?.close(),
+    ];
+    const failures = [];
+    for (const stop of stops) {
+      try {
+        await stop();
+      } catch (error) {
+        failures.push(error);
+      }
+    }
+    rmSync(dataA, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
     if (savedConfig === null) rmSync(sharedConfigFile, { force: true });
     else writeFileSync(sharedConfigFile, savedConfig);
+    assert.deepEqual(failures, [], 'every stand and server stops cleanly');
   });
 
   test('the endpoint with a token refuses a request without it', async () => {

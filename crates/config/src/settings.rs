@@ -68,8 +68,10 @@ impl<T> Setting<T> {
     }
 }
 
-/// Every setting, validated.
-#[derive(Debug, Clone, PartialEq)]
+/// Every setting, validated. Its `Debug` shows no secret: the feed's and
+/// the proxy's URLs without their user name and password, and only whether
+/// a PIN hash is set.
+#[derive(Clone, PartialEq)]
 pub struct Settings {
     /// Where synced content and state are kept; `None` is the OS default.
     pub data_dir: Setting<Option<PathBuf>>,
@@ -119,6 +121,42 @@ pub struct Settings {
     /// The metrics endpoint and the push (`[monitoring]`). Config files
     /// only, but for the token ([`crate::monitoring::TOKEN_VARIABLE`]).
     pub monitoring: Monitoring,
+}
+
+impl fmt::Debug for Settings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let url = |setting: &Setting<Option<Url>>| {
+            (
+                setting.value.as_ref().map(crate::report::redact_url),
+                setting.origin.clone(),
+            )
+        };
+        let pin = self
+            .pin_hash
+            .value
+            .as_ref()
+            .map(|_| crate::report::REDACTED);
+        f.debug_struct("Settings")
+            .field("data_dir", &self.data_dir)
+            .field("feed_url", &url(&self.feed_url))
+            .field("feed_keys", &self.feed_keys)
+            .field("sync_interval", &self.sync_interval)
+            .field("proxy", &url(&self.proxy))
+            .field("news", &self.news)
+            .field("offline", &self.offline)
+            .field("hardware_acceleration", &self.hardware_acceleration)
+            .field("kiosk", &self.kiosk)
+            .field("idle_timeout", &self.idle_timeout)
+            .field("pin_hash", &(pin, &self.pin_hash.origin))
+            .field("memory_limit_bytes", &self.memory_limit_bytes)
+            .field("daily_reload", &self.daily_reload)
+            .field("autostart", &self.autostart)
+            .field("log_level", &self.log_level)
+            .field("log_dir", &self.log_dir)
+            .field("instance_name", &self.instance_name)
+            .field("monitoring", &self.monitoring)
+            .finish()
+    }
 }
 
 impl Settings {

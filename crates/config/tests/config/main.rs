@@ -729,6 +729,42 @@ fn plain_http_is_fine_on_loopback() {
 }
 
 #[test]
+fn settings_in_debug_output_show_no_secret() {
+    let _env = ENV.lock().unwrap_or_else(|e| e.into_inner());
+    clear_env();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = write(
+        dir.path(),
+        "config.toml",
+        &format!("[kiosk]\npin_hash = \"{PIN_HASH_SECRET}\"\n"),
+    );
+    let settings = Parsed::from_args([
+        "infostand",
+        "--feed-url",
+        "https://editor:feed-s3cret@example.org/feed.json",
+        "--proxy",
+        "http://proxyuser:proxy-s3cret@proxy.example.org:3128",
+    ])
+    .expect("parses")
+    .settings_with_files(&[file])
+    .expect("valid settings");
+    let shown = format!("{settings:?}");
+    for secret in ["feed-s3cret", "proxy-s3cret", PIN_HASH_SECRET] {
+        assert!(
+            !shown.contains(secret),
+            "a settings value printed while debugging must not carry {secret:?}: {shown}"
+        );
+    }
+    assert!(
+        shown.contains("example.org/feed.json") && shown.contains("proxy.example.org"),
+        "the addresses themselves still show, so the output is useful: {shown}"
+    );
+}
+
+/// A PIN hash in the PHC format, as `set-pin` writes it.
+const PIN_HASH_SECRET: &str = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2g";
+
+#[test]
 fn a_broken_file_stops_start_up_naming_file_and_line() {
     let _env = ENV.lock().unwrap_or_else(|e| e.into_inner());
     clear_env();
