@@ -79,7 +79,12 @@
 #   a page among all the processes on the machine that map it, so another
 #   WebKitGTK app (or Chromium) running meanwhile lowers a side's figure:
 #   each sample counts such processes, and the table flags the runs that had
-#   any.
+#   any. So each sample also takes the tree's footprint (bench/footprint.c):
+#   its resident pages, each counted once however many processes (in the
+#   tree or out) map it, read from /proc/PID/pagemap; it does not move with
+#   what else runs, and it is what the side would cost a machine of its
+#   own, plus what it would share there with the display server (a few MB
+#   of libc, GLib and X or Wayland libraries). The table shows both.
 # - film: the same, "10 s into a film": Infostand started with --kiosk, the
 #   others' mode.json saying kiosk (the bare engine's window fullscreen), so
 #   the attract loop starts playing a film (muted) as soon as the start
@@ -453,6 +458,9 @@ run_one() {
       printf 'not counted: %s (D-Bus-activated)\t%s\n' "$comm" "$kb" >>"$work/processes"
     done < <(session_services)
     echo "value=$total"
+    # The same processes' footprint: each resident page once (bench/footprint.c).
+    # shellcheck disable=SC2046 # one PID a word
+    echo "footprint=$("$CMP_FOOTPRINT" $(members) | cut -d ' ' -f 1)"
     echo "processes=$n"
     echo "services=$services"
     echo "sharers=$(sharers)"
@@ -636,6 +644,8 @@ if has_side app; then
       || die "target/release/infostand never logs \"$line\": it was built from sources without the page's signals (another checkout sharing target/?); run without COMPARE_BUILD=0"
   done
 fi
+# The memory footprint of a process group (each page once; see the header).
+cc -O2 -o "$work/bin/footprint" "$root/bench/footprint.c" || die "bench/footprint.c did not build"
 # The bare engine: a few lines of C against the system's WebKitGTK.
 if has_side bare; then
   # shellcheck disable=SC2046 # pkg-config's flags are words
@@ -748,7 +758,7 @@ run() {
     # dbus-daemon's and AT-SPI's notes on starting are left out (the run
     # itself prints nothing on standard output).
     CMP_PHASE=run CMP_DISPLAY=$screen CMP_SIDE=$side CMP_SCENARIO=$scenario CMP_RUN_DIR=$dir CMP_OUT="$dir/result" \
-      CMP_APP="$work/bin/infostand" CMP_BARE="$work/bin/bare-webkit" CMP_SIDE_HOME="$work/homes/$screen-$side" \
+      CMP_APP="$work/bin/infostand" CMP_BARE="$work/bin/bare-webkit" CMP_FOOTPRINT="$work/bin/footprint" CMP_SIDE_HOME="$work/homes/$screen-$side" \
       CMP_PROFILE="$work/homes/$screen-peer-profile" \
       CMP_URL=$url CMP_PAINT_LOG=$paint_log CMP_FILM_LOG=$film_log CMP_IDLE_SECONDS=$idle_seconds CMP_CLK_TCK=$clk_tck \
       CMP_SHOT="$root/artifacts/compare-$screen-$side-$scenario.png" \
@@ -786,10 +796,13 @@ load_after=$(cut -d ' ' -f 1-3 /proc/loadavg)
 # The report.
 
 # The figure of a run (display scenario side index): startup_ms for
-# start-up, else value; empty for a side not run.
+# start-up, else value (PSS for memory); for "rest+footprint" and
+# "film+footprint" the same run's footprint; empty for a side not run.
 figure() {
-  local key=value file="$work/runs/$1-$2-$3-$4/result"
-  [ "$2" = startup ] && key=startup_ms
+  local scenario=${2%+*} key=value file
+  [ "$scenario" = startup ] && key=startup_ms
+  [[ $2 == *+footprint ]] && key=footprint
+  file="$work/runs/$1-$scenario-$3-$4/result"
   [ -f "$file" ] && sed -n "s/^$key=//p" "$file"
   return 0
 }
@@ -817,7 +830,7 @@ playing() {
 show() {
   case $1 in
     startup) awk -v v="$2" 'BEGIN { if (v == "n/a" || v == "") print "n/a"; else printf "%.0f ms", v }' ;;
-    rest | film) awk -v v="$2" 'BEGIN { if (v == "n/a" || v == "") print "n/a"; else printf "%.1f MB", v / 1024 }' ;;
+    rest* | film*) awk -v v="$2" 'BEGIN { if (v == "n/a" || v == "") print "n/a"; else printf "%.1f MB", v / 1024 }' ;;
     idle) awk -v v="$2" 'BEGIN { if (v == "n/a" || v == "") print "n/a"; else printf "%.2f %%", v }' ;;
   esac
 }
@@ -875,8 +888,10 @@ title() {
 short_title() {
   case $1 in
     startup) echo "start-up to the first content paint" ;;
-    rest) echo "memory at rest" ;;
-    film) echo "memory with a film playing" ;;
+    rest) echo "memory at rest, PSS" ;;
+    film) echo "memory with a film playing, PSS" ;;
+    rest+footprint) echo "memory at rest, footprint (each page once)" ;;
+    film+footprint) echo "memory with a film playing, footprint (each page once)" ;;
     idle) echo "idle CPU over ${idle_seconds} s" ;;
   esac
 }
@@ -911,68 +926,73 @@ for screen in "${screens[@]}"; do
   report+=("|---|---|---|---|---|---|---|---|---|---|---|")
   details=()
   for scenario in "${wanted[@]}"; do
-    # Against the floor.
-    case $scenario in
-      startup)
-        over=$(pair_spread ms "$screen" startup app bare difference)
-        floor_target="at most +$FLOOR_STARTUP_MS ms"
-        floor_met=$(within "$(pair_median "$screen" startup app bare difference)" "$FLOOR_STARTUP_MS")
-        ;;
-      rest | film)
-        over="$(pair_spread percent "$screen" "$scenario" app bare percent), $(pair_spread MB "$screen" "$scenario" app bare difference)"
-        floor_target="at most +$FLOOR_MEMORY_PERCENT %"
-        floor_met=$(within "$(pair_median "$screen" "$scenario" app bare percent)" "$FLOOR_MEMORY_PERCENT")
-        ;;
-      idle)
-        over=$(pair_spread points "$screen" idle app bare difference)
-        floor_target="—"
-        floor_met="—"
-        ;;
-    esac
-    [ "$over" = "—, —" ] && over="—"
-    # Against the peer.
-    ratio_app=$(pair_spread ratio "$screen" "$scenario" app peer)
-    ratio_bare=$(pair_spread ratio "$screen" "$scenario" bare peer)
-    case $scenario in
-      startup) limit=$PEER_STARTUP_RATIO ;;
-      rest) limit=$PEER_REST_RATIO ;;
-      film) limit=$PEER_FILM_RATIO ;;
-    esac
-    if [ "$scenario" = idle ]; then
-      peer_target="under $IDLE_PERCENT % of one core, and below Chromium"
-      am=$(for ((i = 1; i <= runs; i++)); do figure "$screen" idle app "$i"; done | stats | cut -d ' ' -f 1)
-      pm=$(for ((i = 1; i <= runs; i++)); do figure "$screen" idle peer "$i"; done | stats | cut -d ' ' -f 1)
-      if [ "$am" = n/a ] || [ "$pm" = n/a ]; then
-        peer_met=n/a
-      elif awk -v a="$am" -v p="$pm" -v l="$IDLE_PERCENT" 'BEGIN { exit !(a < l && a < p) }'; then
-        peer_met=yes
+    # Memory is shown twice: as PSS, and as the footprint (each page once).
+    measures=("$scenario")
+    case $scenario in rest | film) measures+=("$scenario+footprint") ;; esac
+    for measure in "${measures[@]}"; do
+      # Against the floor.
+      case $scenario in
+        startup)
+          over=$(pair_spread ms "$screen" startup app bare difference)
+          floor_target="at most +$FLOOR_STARTUP_MS ms"
+          floor_met=$(within "$(pair_median "$screen" startup app bare difference)" "$FLOOR_STARTUP_MS")
+          ;;
+        rest | film)
+          over="$(pair_spread percent "$screen" "$measure" app bare percent), $(pair_spread MB "$screen" "$measure" app bare difference)"
+          floor_target="at most +$FLOOR_MEMORY_PERCENT %"
+          floor_met=$(within "$(pair_median "$screen" "$measure" app bare percent)" "$FLOOR_MEMORY_PERCENT")
+          ;;
+        idle)
+          over=$(pair_spread points "$screen" idle app bare difference)
+          floor_target="—"
+          floor_met="—"
+          ;;
+      esac
+      [ "$over" = "—, —" ] && over="—"
+      # Against the peer.
+      ratio_app=$(pair_spread ratio "$screen" "$measure" app peer)
+      ratio_bare=$(pair_spread ratio "$screen" "$measure" bare peer)
+      case $scenario in
+        startup) limit=$PEER_STARTUP_RATIO ;;
+        rest) limit=$PEER_REST_RATIO ;;
+        film) limit=$PEER_FILM_RATIO ;;
+      esac
+      if [ "$scenario" = idle ]; then
+        peer_target="under $IDLE_PERCENT % of one core, and below Chromium"
+        am=$(for ((i = 1; i <= runs; i++)); do figure "$screen" idle app "$i"; done | stats | cut -d ' ' -f 1)
+        pm=$(for ((i = 1; i <= runs; i++)); do figure "$screen" idle peer "$i"; done | stats | cut -d ' ' -f 1)
+        if [ "$am" = n/a ] || [ "$pm" = n/a ]; then
+          peer_met=n/a
+        elif awk -v a="$am" -v p="$pm" -v l="$IDLE_PERCENT" 'BEGIN { exit !(a < l && a < p) }'; then
+          peer_met=yes
+        else
+          peer_met="**no**"
+        fi
       else
-        peer_met="**no**"
+        peer_target="at most $limit ×"
+        peer_met=$(within "$(pair_median "$screen" "$measure" app peer)" "$limit")
       fi
-    else
-      peer_target="at most $limit ×"
-      peer_met=$(within "$(pair_median "$screen" "$scenario" app peer)" "$limit")
-    fi
-    note=''
-    if [ "$scenario" = rest ] || [ "$scenario" = film ]; then
-      shared=0
-      for ((i = 1; i <= runs; i++)); do
-        for side in "${sides[@]}"; do
-          [ "$(result_key "$screen" "$scenario" "$side" "$i" sharers)" = 0 ] || shared=$((shared + 1))
+      note=''
+      if [ "$measure" = rest ] || [ "$measure" = film ]; then
+        shared=0
+        for ((i = 1; i <= runs; i++)); do
+          for side in "${sides[@]}"; do
+            [ "$(result_key "$screen" "$scenario" "$side" "$i" sharers)" = 0 ] || shared=$((shared + 1))
+          done
         done
-      done
-      [ "$shared" = 0 ] || note+=" (in $shared runs other processes on the machine mapped the same engine, which lowers PSS: see below)"
-    fi
-    if [ "$scenario" = film ]; then
-      unconfirmed=0
-      for ((i = 1; i <= runs; i++)); do
-        for side in "${sides[@]}"; do
-          [ "$(playing "$screen" "$side" "$i")" = yes ] || unconfirmed=$((unconfirmed + 1))
+        [ "$shared" = 0 ] || note+=" (in $shared runs other processes on the machine mapped the same engine, which lowers PSS: see below)"
+      fi
+      if [ "$scenario" = film ]; then
+        unconfirmed=0
+        for ((i = 1; i <= runs; i++)); do
+          for side in "${sides[@]}"; do
+            [ "$(playing "$screen" "$side" "$i")" = yes ] || unconfirmed=$((unconfirmed + 1))
+          done
         done
-      done
-      [ "$unconfirmed" = 0 ] || note+=" (in $unconfirmed runs the film was not seen playing)"
-    fi
-    report+=("| $(short_title "$scenario")$note | $(spread "$screen" "$scenario" app) | $(spread "$screen" "$scenario" bare) | $(spread "$screen" "$scenario" peer) | $over | $floor_target | $floor_met | $ratio_app | $peer_target | $peer_met | $ratio_bare |")
+        [ "$unconfirmed" = 0 ] || note+=" (in $unconfirmed runs the film was not seen playing)"
+      fi
+      report+=("| $(short_title "$measure")$note | $(spread "$screen" "$measure" app) | $(spread "$screen" "$measure" bare) | $(spread "$screen" "$measure" peer) | $over | $floor_target | $floor_met | $ratio_app | $peer_target | $peer_met | $ratio_bare |")
+    done
 
     # Per run, for the record.
     details+=("" "#### $(display_title "$screen"): $(title "$scenario")" "")
@@ -980,8 +1000,8 @@ for screen in "${screens[@]}"; do
     for side in "${sides[@]}"; do
       case $scenario in
         startup) header+=" | $(side_name "$side")" ;;
-        rest) header+=" | $(side_name "$side") | processes, and outside the tree sharing its engine" ;;
-        film) header+=" | $(side_name "$side") | processes, and outside the tree sharing its engine; the film" ;;
+        rest) header+=" | $(side_name "$side") (PSS) | its footprint; processes, and outside the tree sharing its engine" ;;
+        film) header+=" | $(side_name "$side") (PSS) | its footprint; processes, and outside the tree sharing its engine; the film" ;;
         idle) header+=" | $(side_name "$side") | clock ticks" ;;
       esac
     done
@@ -996,7 +1016,7 @@ for screen in "${screens[@]}"; do
         row+=" | $(show "$scenario" "$v")"
         case $scenario in
           rest | film)
-            extra="$(result_key "$screen" "$scenario" "$side" "$i" processes), $(result_key "$screen" "$scenario" "$side" "$i" sharers) outside"
+            extra="footprint $(show rest "$(result_key "$screen" "$scenario" "$side" "$i" footprint)"); $(result_key "$screen" "$scenario" "$side" "$i" processes), $(result_key "$screen" "$scenario" "$side" "$i" sharers) outside"
             if [ "$scenario" = film ]; then
               extra+="; playing $(show startup "$(result_key "$screen" film "$side" "$i" film_after_paint_ms)") after the first paint, seen playing: $(playing "$screen" "$side" "$i")"
             fi
@@ -1053,7 +1073,7 @@ command_line="bash bench/compare.sh"
   echo
   echo "The sides: **Infostand**, the release build (\`--features custom-protocol\`) as \`infostand --offline --data-dir <fresh>\` (\`--kiosk\` for the film), a fresh config directory each run${APP_EXTRA_ENV:+, with \`$APP_EXTRA_ENV\` in its environment}. **The bare engine**, the floor: \`bench/bare/bare-webkit.c\`, one GTK window with one WebKitGTK view and Infostand's WebKit settings (accelerated compositing off, the cache model for one document, no page cache, WebGL or Web Audio), 1280×800 (fullscreen for the film)${BARE_EXTRA_ENV:+, with \`$BARE_EXTRA_ENV\` in its environment}. **Chromium**, the peer: \`/usr/bin/chromium --kiosk\` with a persistent profile and \`--no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run --autoplay-policy=no-user-gesture-required${PEER_EXTRA_FLAGS:+ $PEER_EXTRA_FLAGS}\` (and \`--ozone-platform=wayland\` under cage). The bare engine and Chromium show the same ui/dist from nginx on loopback, with the content the app would give them (crates/pack/examples/export_views.rs). Under X11 each run has its own Xvfb ${SCREEN%x*} with openbox; under cage, its own cage (wlroots' headless backend drawn with pixman, Xwayland available, output $CAGE_OUTPUT, which cage 0.1.4 cannot change), run with the side as \`$CAGE_USER\` (cage refuses root). nginx, the display server and the window manager are not counted, nor are the AT-SPI services the session's D-Bus daemon starts when a side asks for them (shown, as not counted, in the breakdowns). PSS splits each shared page between all the processes mapping it, on the whole machine: while other WebKitGTK apps (or other Chromiums) run on this shared machine, the side's share of its engine's code is smaller; so each memory sample also counts the processes outside the side's tree that map its engine (libwebkit2gtk-4.1, /usr/lib/chromium/chromium), and a figure taken beside such processes is lower than the same side would show alone."
   echo
-  echo "Start-up is from the harness's launch timestamp to the page's signal after the frame with the start screen's content was painted (the app's log line; the others' beacon, logged by nginx). Memory is PSS (/proc/PID/smaps_rollup), 1 MB = 1024 kB, summed over the main process, all its descendants and, for Chromium, its crash handlers (they detach from its tree). The film sample is taken $FILM_SECONDS s after the page's signal that its first film (the attract loop's, started as soon as the start screen has content) began playing, signalled the same way as the first paint (the app's log line \"first film playing\", the others' beacon); two screenshots 1 s apart, after the sample, confirm it was playing. Idle CPU is utime + stime + cutime + cstime of the same processes over $idle_seconds s, from $IDLE_SETTLE_SECONDS s after the first paint. Figures are medians (min–max) of the counted runs; overheads and ratios are taken pair by pair (run i of one side with run i of the other), and a target is met when the median of the pairs is within it (for idle CPU: when Infostand's median is under $IDLE_PERCENT % and under Chromium's median). The targets: Infostand at most $FLOOR_MEMORY_PERCENT % over the bare engine's memory and at most $FLOOR_STARTUP_MS ms over its start-up (issue 17); Infostand/Chromium at most $PEER_STARTUP_RATIO for start-up, $PEER_REST_RATIO at rest and $PEER_FILM_RATIO with a film (issue 5)."
+  echo "Start-up is from the harness's launch timestamp to the page's signal after the frame with the start screen's content was painted (the app's log line; the others' beacon, logged by nginx). Memory is shown two ways, both over the main process, all its descendants and, for Chromium, its crash handlers (they detach from its tree), 1 MB = 1024 kB: PSS (/proc/PID/smaps_rollup), summed, which other programs mapping the same libraries lower; and the footprint (bench/footprint.c), the distinct physical pages the processes have resident, each counted once whoever else maps it, which does not move with what else runs and is what the side would cost a machine of its own (less a few MB it would share there with the display server). The film sample is taken $FILM_SECONDS s after the page's signal that its first film (the attract loop's, started as soon as the start screen has content) began playing, signalled the same way as the first paint (the app's log line \"first film playing\", the others' beacon); two screenshots 1 s apart, after the sample, confirm it was playing. Idle CPU is utime + stime + cutime + cstime of the same processes over $idle_seconds s, from $IDLE_SETTLE_SECONDS s after the first paint. Figures are medians (min–max) of the counted runs; overheads and ratios are taken pair by pair (run i of one side with run i of the other), and a target is met when the median of the pairs is within it (for idle CPU: when Infostand's median is under $IDLE_PERCENT % and under Chromium's median). The targets: Infostand at most $FLOOR_MEMORY_PERCENT % over the bare engine's memory and at most $FLOOR_STARTUP_MS ms over its start-up (issue 17); Infostand/Chromium at most $PEER_STARTUP_RATIO for start-up, $PEER_REST_RATIO at rest and $PEER_FILM_RATIO with a film (issue 5)."
   printf '%s\n' "${report[@]}"
 } | tee "$out"
 echo >&2 "compare: written to ${out#"$root"/}; screenshots of the latest runs in artifacts/compare-*.png"
