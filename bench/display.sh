@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# A screen for the benchmarks that run the app (bench/soak.sh,
+# Screens for the benchmarks that run the app (bench/soak.sh,
 # bench/compare.sh): sourced, not run. Needs `alive` (bench/proc.sh) and
 # the caller's `die`.
 
@@ -31,4 +31,61 @@ start_display() {
     alive "$wm" || die "openbox did not start: $(tail -n 5 "$work/openbox.log")"
     sleep 0.1
   done
+}
+
+# Starts cage, the Wayland kiosk compositor docs/deployment.md recommends
+# (7A), on wlroots' headless backend drawn with pixman (its one output is
+# 1280x720), as USER (cage refuses to run as root), in a D-Bus session of
+# that user's own, logging into folder WORK (which USER must be able to
+# enter). Its application is a placeholder that notes the session's
+# variables and waits; clients started later as USER with those variables
+# (exported here: WAYLAND_DISPLAY, DISPLAY for cage's Xwayland,
+# XDG_RUNTIME_DIR, DBUS_SESSION_BUS_ADDRESS) get their windows from it, as
+# cage's own application would. The session runs in a process group of its
+# own, whose ID is appended to the caller's `mine_groups` array: the
+# caller's clean-up stops it with `stop_groups`.
+start_cage() {
+  local user=$1 work=$2 uid gid runtime
+  if ! uid=$(id -u "$user") || ! gid=$(id -g "$user"); then die "there is no user $user to run cage as"; fi
+  runtime="$work/xdg-runtime"
+  mkdir -p "$runtime"
+  chmod 700 "$runtime"
+  chown "$uid:$gid" "$runtime"
+  # setsid makes the session's group (this shell is no group leader, so
+  # setsid needs no fork and $! is the group's ID).
+  # shellcheck disable=SC2016 # expanded by the placeholder's shell
+  setsid setpriv --reuid="$uid" --regid="$gid" --clear-groups \
+    env -i PATH="$PATH" HOME="$runtime" XDG_RUNTIME_DIR="$runtime" \
+    WLR_BACKENDS=headless WLR_RENDERER=pixman WLR_LIBINPUT_NO_DEVICES=1 \
+    dbus-run-session -- cage -d -- sh -c \
+    'printf "%s\n" "$WAYLAND_DISPLAY" "${DISPLAY:-}" "$DBUS_SESSION_BUS_ADDRESS" >"$XDG_RUNTIME_DIR/env.tmp" && mv "$XDG_RUNTIME_DIR/env.tmp" "$XDG_RUNTIME_DIR/env" && exec sleep infinity' \
+    >"$work/cage.log" 2>&1 &
+  local group=$!
+  mine_groups+=("$group")
+  for _ in $(seq 1 100); do
+    [ -s "$runtime/env" ] && break
+    alive "$group" || die "cage did not start: $(tail -n 5 "$work/cage.log")"
+    sleep 0.1
+  done
+  [ -s "$runtime/env" ] || die "cage did not start its application within 10 s: $(tail -n 5 "$work/cage.log")"
+  local wayland x11 bus
+  { read -r wayland; read -r x11; read -r bus; } <"$runtime/env"
+  export WAYLAND_DISPLAY=$wayland XDG_RUNTIME_DIR=$runtime DBUS_SESSION_BUS_ADDRESS=$bus
+  if [ -n "$x11" ]; then export DISPLAY=$x11; else unset DISPLAY; fi
+}
+
+# Stops the process groups in `mine_groups`: TERM, and KILL for what is
+# left once each group's leader has gone (or after 5 s).
+stop_groups() {
+  local group left
+  [ ${#mine_groups[@]} -gt 0 ] || return 0
+  for group in "${mine_groups[@]}"; do kill -TERM -- "-$group" 2>/dev/null || true; done
+  for _ in $(seq 1 50); do
+    left=0
+    for group in "${mine_groups[@]}"; do alive "$group" && left=1; done
+    [ "$left" = 0 ] && break
+    sleep 0.1
+  done
+  for group in "${mine_groups[@]}"; do kill -KILL -- "-$group" 2>/dev/null || true; done
+  wait "${mine_groups[@]}" 2>/dev/null || true
 }
