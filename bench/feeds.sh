@@ -80,7 +80,10 @@ one_start() {
     unset RUST_LOG
     mkdir -p "$XDG_CONFIG_HOME" "$XDG_DATA_HOME" "$XDG_CACHE_HOME"
     : >"$log" # there before the app writes to it: the signal is read from it
-    dbus-run-session -- "$app" --offline --data-dir "$data" >"$log" 2>&1 &
+    # A session of its own (setsid: $! is then the group's ID), so the
+    # whole group goes at the end: dbus-run-session's daemon and the AT-SPI
+    # services it starts outlive a TERM to dbus-run-session alone.
+    setsid dbus-run-session -- "$app" --offline --data-dir "$data" >"$log" 2>&1 &
     pid=$!
     local deadline=$((SECONDS + PAINT_TIMEOUT_SECONDS))
     while :; do
@@ -93,8 +96,9 @@ one_start() {
       [ "$SECONDS" -lt "$deadline" ] || die "no first paint within $PAINT_TIMEOUT_SECONDS s: $log"
       sleep 0.05
     done
-    kill -TERM "$pid" 2>/dev/null || true
+    kill -TERM -- "-$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
+    kill -KILL -- "-$pid" 2>/dev/null || true
     kill "${mine[@]}" 2>/dev/null || true
   )
 }
