@@ -36,12 +36,15 @@
 # The sides:
 # - Infostand: target/release/infostand (copied into the work dir first, so
 #   a build sharing target/ during the runs cannot swap it) as
-#   `infostand --offline --data-dir <fresh>`, with
+#   `infostand --offline --data-dir <kept>`, with
 #   RUST_LOG unset (its default filter logs infostand_app at info), its own
 #   XDG_CONFIG_HOME for each run (so no config file and no saved window
-#   state interfere), and its own HOME, XDG_DATA_HOME and XDG_CACHE_HOME
-#   kept across the runs of one invocation and display (WebKit's caches stay
-#   warm, like the peer's profile). Its office window opens at 1280x800.
+#   state interfere), and its own HOME, XDG_DATA_HOME, XDG_CACHE_HOME and
+#   data directory kept across the runs of one invocation and display
+#   (WebKit's caches stay warm, like the peer's profile, and the built-in
+#   films are installed into the media store once, by the warm-up run, as
+#   on a stand that has started before: a first start reads the 3.5 MB of
+#   films out of the binary, and those pages stay resident). Its office window opens at 1280x800.
 # - The bare engine: bench/bare/bare-webkit.c, one GTK window with one
 #   WebKit view, with the WebKit settings Infostand uses (compositing off,
 #   one document's cache model, no page cache, WebGL or Web Audio) and
@@ -314,9 +317,9 @@ run_one() {
     app)
       # A fresh config for each run: no config file, no saved window state.
       export XDG_CONFIG_HOME="$work/config" NO_COLOR=1
-      mkdir -p "$XDG_CONFIG_HOME" "$work/data"
-      own "$XDG_CONFIG_HOME" "$work/data"
-      command=("$CMP_APP" --offline --data-dir "$work/data")
+      mkdir -p "$XDG_CONFIG_HOME" "$CMP_APP_DATA"
+      own "$XDG_CONFIG_HOME" "$CMP_APP_DATA"
+      command=("$CMP_APP" --offline --data-dir "$CMP_APP_DATA")
       [ "$scenario" = film ] && command+=(--kiosk)
       extra_env=${APP_EXTRA_ENV:-}
       ;;
@@ -758,7 +761,7 @@ run() {
     # dbus-daemon's and AT-SPI's notes on starting are left out (the run
     # itself prints nothing on standard output).
     CMP_PHASE=run CMP_DISPLAY=$screen CMP_SIDE=$side CMP_SCENARIO=$scenario CMP_RUN_DIR=$dir CMP_OUT="$dir/result" \
-      CMP_APP="$work/bin/infostand" CMP_BARE="$work/bin/bare-webkit" CMP_FOOTPRINT="$work/bin/footprint" CMP_SIDE_HOME="$work/homes/$screen-$side" \
+      CMP_APP="$work/bin/infostand" CMP_BARE="$work/bin/bare-webkit" CMP_FOOTPRINT="$work/bin/footprint" CMP_SIDE_HOME="$work/homes/$screen-$side" CMP_APP_DATA="$work/homes/$screen-app-data" \
       CMP_PROFILE="$work/homes/$screen-peer-profile" \
       CMP_URL=$url CMP_PAINT_LOG=$paint_log CMP_FILM_LOG=$film_log CMP_IDLE_SECONDS=$idle_seconds CMP_CLK_TCK=$clk_tck \
       CMP_SHOT="$root/artifacts/compare-$screen-$side-$scenario.png" \
@@ -1071,7 +1074,7 @@ command_line="bash bench/compare.sh"
   echo "Run with \`$command_line\`: each side $runs times in each scenario on each display, in turn (the order turning by one each run), after one warm-up run of each (not counted); each run a fresh process on a fresh screen in its own D-Bus session.$([ "$modified" = 1 ] && echo ' A short or modified run.')"
   [ "$retried" = 0 ] || echo "$retried run(s) failed (the screen or a side did not come up) and were run again from scratch; only complete runs are counted."
   echo
-  echo "The sides: **Infostand**, the release build (\`--features custom-protocol\`) as \`infostand --offline --data-dir <fresh>\` (\`--kiosk\` for the film), a fresh config directory each run${APP_EXTRA_ENV:+, with \`$APP_EXTRA_ENV\` in its environment}. **The bare engine**, the floor: \`bench/bare/bare-webkit.c\`, one GTK window with one WebKitGTK view and Infostand's WebKit settings (accelerated compositing off, the cache model for one document, no page cache, WebGL or Web Audio), 1280×800 (fullscreen for the film)${BARE_EXTRA_ENV:+, with \`$BARE_EXTRA_ENV\` in its environment}. **Chromium**, the peer: \`/usr/bin/chromium --kiosk\` with a persistent profile and \`--no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run --autoplay-policy=no-user-gesture-required${PEER_EXTRA_FLAGS:+ $PEER_EXTRA_FLAGS}\` (and \`--ozone-platform=wayland\` under cage). The bare engine and Chromium show the same ui/dist from nginx on loopback, with the content the app would give them (crates/pack/examples/export_views.rs). Under X11 each run has its own Xvfb ${SCREEN%x*} with openbox; under cage, its own cage (wlroots' headless backend drawn with pixman, Xwayland available, output $CAGE_OUTPUT, which cage 0.1.4 cannot change), run with the side as \`$CAGE_USER\` (cage refuses root). nginx, the display server and the window manager are not counted, nor are the AT-SPI services the session's D-Bus daemon starts when a side asks for them (shown, as not counted, in the breakdowns). PSS splits each shared page between all the processes mapping it, on the whole machine: while other WebKitGTK apps (or other Chromiums) run on this shared machine, the side's share of its engine's code is smaller; so each memory sample also counts the processes outside the side's tree that map its engine (libwebkit2gtk-4.1, /usr/lib/chromium/chromium), and a figure taken beside such processes is lower than the same side would show alone."
+  echo "The sides: **Infostand**, the release build (\`--features custom-protocol\`) as \`infostand --offline --data-dir <kept>\` (\`--kiosk\` for the film), a fresh config directory each run and a data directory kept across the runs (the built-in films installed once, by the warm-up run)${APP_EXTRA_ENV:+, with \`$APP_EXTRA_ENV\` in its environment}. **The bare engine**, the floor: \`bench/bare/bare-webkit.c\`, one GTK window with one WebKitGTK view and Infostand's WebKit settings (accelerated compositing off, the cache model for one document, no page cache, WebGL or Web Audio), 1280×800 (fullscreen for the film)${BARE_EXTRA_ENV:+, with \`$BARE_EXTRA_ENV\` in its environment}. **Chromium**, the peer: \`/usr/bin/chromium --kiosk\` with a persistent profile and \`--no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run --autoplay-policy=no-user-gesture-required${PEER_EXTRA_FLAGS:+ $PEER_EXTRA_FLAGS}\` (and \`--ozone-platform=wayland\` under cage). The bare engine and Chromium show the same ui/dist from nginx on loopback, with the content the app would give them (crates/pack/examples/export_views.rs). Under X11 each run has its own Xvfb ${SCREEN%x*} with openbox; under cage, its own cage (wlroots' headless backend drawn with pixman, Xwayland available, output $CAGE_OUTPUT, which cage 0.1.4 cannot change), run with the side as \`$CAGE_USER\` (cage refuses root). nginx, the display server and the window manager are not counted, nor are the AT-SPI services the session's D-Bus daemon starts when a side asks for them (shown, as not counted, in the breakdowns). PSS splits each shared page between all the processes mapping it, on the whole machine: while other WebKitGTK apps (or other Chromiums) run on this shared machine, the side's share of its engine's code is smaller; so each memory sample also counts the processes outside the side's tree that map its engine (libwebkit2gtk-4.1, /usr/lib/chromium/chromium), and a figure taken beside such processes is lower than the same side would show alone."
   echo
   echo "Start-up is from the harness's launch timestamp to the page's signal after the frame with the start screen's content was painted (the app's log line; the others' beacon, logged by nginx). Memory is shown two ways, both over the main process, all its descendants and, for Chromium, its crash handlers (they detach from its tree), 1 MB = 1024 kB: PSS (/proc/PID/smaps_rollup), summed, which other programs mapping the same libraries lower; and the footprint (bench/footprint.c), the distinct physical pages the processes have resident, each counted once whoever else maps it, which does not move with what else runs and is what the side would cost a machine of its own (less a few MB it would share there with the display server). The film sample is taken $FILM_SECONDS s after the page's signal that its first film (the attract loop's, started as soon as the start screen has content) began playing, signalled the same way as the first paint (the app's log line \"first film playing\", the others' beacon); two screenshots 1 s apart, after the sample, confirm it was playing. Idle CPU is utime + stime + cutime + cstime of the same processes over $idle_seconds s, from $IDLE_SETTLE_SECONDS s after the first paint. Figures are medians (min–max) of the counted runs; overheads and ratios are taken pair by pair (run i of one side with run i of the other), and a target is met when the median of the pairs is within it (for idle CPU: when Infostand's median is under $IDLE_PERCENT % and under Chromium's median). The targets: Infostand at most $FLOOR_MEMORY_PERCENT % over the bare engine's memory and at most $FLOOR_STARTUP_MS ms over its start-up (issue 17); Infostand/Chromium at most $PEER_STARTUP_RATIO for start-up, $PEER_REST_RATIO at rest and $PEER_FILM_RATIO with a film (issue 5)."
   printf '%s\n' "${report[@]}"
