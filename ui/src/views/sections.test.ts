@@ -140,6 +140,20 @@ describe('parts measured on the laid-out screen', () => {
     expect(slot?.childElementCount, 'and no pager').toBe(0);
   });
 
+  it('fits again when the window changes size, the body on screen only', () => {
+    layOut(200, 150, 800);
+    const [gone] = render(p(300, 'a') + p(300, 'b') + p(300, 'c') + p(300, 'd') + p(300, 'e'));
+    gone?.remove();
+    const [body, slot] = render(p(300, 'a') + p(300, 'b') + p(300, 'c') + p(300, 'd') + p(300, 'e'));
+    expect(parts(body)).toEqual(['abc', 'de']);
+    // The window grows to 1,200 px: 200 + 5 × 150 = 950 px, the whole text fits.
+    vi.spyOn(window, 'innerHeight', 'get').mockReturnValue(1200);
+    window.dispatchEvent(new Event('resize'));
+    expect(parts(body), 'refitted to the taller window: no parts').toEqual([]);
+    expect(slot?.childElementCount, 'and no pager').toBe(0);
+    expect(parts(gone), 'the body that left the screen is not touched').toEqual(['abc', 'de']);
+  });
+
   it('keeps the estimate when nothing is laid out', () => {
     layOut(0, 0, 800);
     const [body] = render(p(1300, 'a') + p(1300, 'b'));

@@ -187,6 +187,15 @@ export function readableBody(html: string, contentLanguage: string, ctx: { reado
 }
 
 /**
+ * The fit of the body on screen now, run again when the window's size
+ * changes. One at a time (one body is on screen), so the listener holds no
+ * body that has left the screen: a kiosk renders articles for days and
+ * never resizes.
+ */
+let refitOnResize: (() => void) | null = null;
+let listening = false;
+
+/**
  * Runs `fit` once `body` is in the document and the bundled font is in use
  * (a fallback font's lines differ), before the frame is painted, and again
  * when the window's size changes while the body is on screen (a kiosk window
@@ -196,15 +205,18 @@ function fitOnceLaidOut(body: HTMLElement, fit: () => void): void {
   const win = body.ownerDocument.defaultView;
   if (!win?.requestAnimationFrame) return;
   const fonts = (body.ownerDocument as Document & { fonts?: { ready: Promise<unknown> } }).fonts;
-  const onResize = (): void => {
+  const fitWhileShown = (): void => {
     if (body.isConnected) fit();
-    else win.removeEventListener('resize', onResize);
+    else if (refitOnResize === fitWhileShown) refitOnResize = null;
   };
+  if (!listening) {
+    win.addEventListener('resize', () => refitOnResize?.());
+    listening = true;
+  }
   win.requestAnimationFrame(() => {
+    if (!body.isConnected) return;
     fit();
-    win.addEventListener('resize', onResize);
-    void fonts?.ready.then(() => {
-      if (body.isConnected) fit();
-    });
+    refitOnResize = fitWhileShown;
+    void fonts?.ready.then(fitWhileShown);
   });
 }
