@@ -161,6 +161,29 @@ fn the_app_may_say_where_the_default_data_dir_is() {
     );
 }
 
+/// `config check`'s text for the settings read from `files` alone (no
+/// `INFOSTAND_*` variable).
+#[cfg(unix)]
+fn report_text(files: &[std::path::PathBuf]) -> String {
+    let settings = {
+        let _env = ENV.lock().unwrap_or_else(|e| e.into_inner());
+        clear_env();
+        Parsed::from_args(["infostand"])
+            .expect("parses")
+            .settings_with_files(files)
+            .expect("valid")
+    };
+    Report::new(&settings, ConfigFile::look_at(files)).to_text()
+}
+
+/// The report's warning lines.
+#[cfg(unix)]
+fn warning_lines(text: &str) -> Vec<&str> {
+    text.lines()
+        .filter(|line| line.trim_start().starts_with("warning:"))
+        .collect()
+}
+
 #[cfg(unix)]
 #[test]
 fn config_check_warns_when_a_file_holding_the_pin_hash_is_readable_by_others() {
@@ -176,19 +199,8 @@ fn config_check_warns_when_a_file_holding_the_pin_hash_is_readable_by_others() {
         std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o644)).expect("chmod");
     }
     let files = [loose.clone(), harmless.clone()];
-    let settings = {
-        let _env = ENV.lock().unwrap_or_else(|e| e.into_inner());
-        clear_env();
-        Parsed::from_args(["infostand"])
-            .expect("parses")
-            .settings_with_files(&files)
-            .expect("valid")
-    };
-    let text = Report::new(&settings, ConfigFile::look_at(&files)).to_text();
-    let warnings: Vec<&str> = text
-        .lines()
-        .filter(|line| line.trim_start().starts_with("warning:"))
-        .collect();
+    let text = report_text(&files);
+    let warnings = warning_lines(&text);
     assert_eq!(
         warnings.len(),
         1,
@@ -218,19 +230,8 @@ fn config_check_warns_when_a_file_holding_the_metrics_token_is_readable_by_other
     std::fs::set_permissions(&loose, std::fs::Permissions::from_mode(0o644)).expect("chmod");
     std::fs::set_permissions(&tight, std::fs::Permissions::from_mode(0o640)).expect("chmod");
     let files = [loose.clone(), tight.clone()];
-    let settings = {
-        let _env = ENV.lock().unwrap_or_else(|e| e.into_inner());
-        clear_env();
-        Parsed::from_args(["infostand"])
-            .expect("parses")
-            .settings_with_files(&files)
-            .expect("valid")
-    };
-    let text = Report::new(&settings, ConfigFile::look_at(&files)).to_text();
-    let warnings: Vec<&str> = text
-        .lines()
-        .filter(|line| line.trim_start().starts_with("warning:"))
-        .collect();
+    let text = report_text(&files);
+    let warnings = warning_lines(&text);
     assert_eq!(
         warnings.len(),
         1,
