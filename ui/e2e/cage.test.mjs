@@ -9,12 +9,12 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { once } from 'node:events';
 import { chmodSync, chownSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePortPair } from './display.mjs';
 import { Session } from './webdriver.mjs';
+import { stopGroup } from './processGroup.mjs';
 
 const application = process.env.INFOSTAND_BIN;
 const tauriDriver = process.env.TAURI_DRIVER;
@@ -58,17 +58,7 @@ async function startCage(options) {
   child.stderr.on('data', (chunk) => (output += chunk));
   const stop = async () => {
     // The whole group: cage, the driver and WebKitWebDriver (they outlive cage otherwise).
-    try {
-      process.kill(-child.pid, 'SIGTERM');
-    } catch {
-      // already gone
-    }
-    if (child.exitCode === null && child.signalCode === null) await Promise.race([once(child, 'exit'), sleep(5000)]);
-    try {
-      process.kill(-child.pid, 'SIGKILL');
-    } catch {
-      // all gone
-    }
+    await stopGroup(child, 5000);
     mkdirSync(artifacts, { recursive: true });
     writeFileSync(log, output);
     rmSync(home, { recursive: true, force: true });

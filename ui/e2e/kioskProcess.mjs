@@ -8,9 +8,13 @@ import { spawn, execFileSync } from 'node:child_process';
 import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stopGroup } from './processGroup.mjs';
 
 const application = process.env.INFOSTAND_BIN;
 const artifacts = process.env.ARTIFACTS_DIR ?? 'artifacts/e2e';
+
+/** How long the kiosk may take to exit after SIGTERM before it is killed. */
+const EXIT_MS = 10_000;
 
 /** How long the kiosk may take to sync: its first attempt is 5 s after start. */
 const SYNC_TIMEOUT_MS = 120_000;
@@ -32,22 +36,17 @@ export function startKiosk(feedUrl, key) {
     data,
     env,
     key,
-    stop() {
-      try {
-        process.kill(-child.pid, 'SIGTERM');
-      } catch {
-        // Already gone.
-      }
-    },
+    /** Stops it and waits for its whole process group. */
+    stop: () => stopGroup(child, EXIT_MS),
     /** Stops it if it runs, and deletes its folders (what it synced too). */
-    remove() {
-      this.stop();
+    async remove() {
+      await this.stop();
       try {
         closeSync(out);
       } catch {
         // Closed before.
       }
-      rmSync(root, { recursive: true, force: true });
+      rmSync(root, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
     },
   };
 }

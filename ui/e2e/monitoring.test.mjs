@@ -17,6 +17,7 @@ import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, wri
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Session } from './webdriver.mjs';
+import { stopGroup } from './processGroup.mjs';
 import { freePort, prometheus, pushgateway } from './prometheus.mjs';
 
 const application = process.env.INFOSTAND_BIN;
@@ -67,20 +68,6 @@ async function eventually(check, what, timeout = SERIES_TIMEOUT_MS) {
 /** How long a stand may take to exit after SIGTERM before it is killed. */
 const STAND_EXIT_MS = 10_000;
 
-/** Whether every process of group `pgid` is gone within `ms` (polled). */
-async function groupGone(pgid, ms) {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    try {
-      process.kill(-pgid, 0);
-    } catch {
-      return true;
-    }
-    await sleep(100);
-  }
-  return false;
-}
-
 /** A stand started directly, in a D-Bus session and home of its own, so it is not handed over to another (single instance). */
 function startStand(name, config) {
   const root = mkdtempSync(join(tmpdir(), `infostand-stand-${name}-`));
@@ -104,27 +91,7 @@ function startStand(name, config) {
     child,
     /** Stops the stand and waits for it to exit (it writes its window state and counts at exit), then removes its folders. */
     close: async () => {
-      const exited = child.exitCode !== null || child.signalCode !== null
-        ? Promise.resolve()
-        : new Promise((resolve) => child.once('exit', resolve));
-      try {
-        process.kill(-child.pid, 'SIGTERM');
-      } catch {
-        // Already gone.
-      }
-      const stopped = await Promise.race([exited.then(() => true), sleep(STAND_EXIT_MS).then(() => false)]);
-      // dbus-run-session exits with the app, but WebKit's web and network
-      // processes (same process group) may still be writing into the cache
-      // and data folders for a moment: wait for the whole group.
-      if (!stopped || !(await groupGone(child.pid, STAND_EXIT_MS))) {
-        try {
-          process.kill(-child.pid, 'SIGKILL');
-        } catch {
-          // Gone meanwhile.
-        }
-        await exited;
-        await groupGone(child.pid, STAND_EXIT_MS);
-      }
+      await stopGroup(child, STAND_EXIT_MS);
       rmSync(root, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
     },
   };

@@ -224,7 +224,7 @@ describe('Infostand Studio', () => {
 
   after(async () => {
     await app?.end().catch(() => {});
-    kiosk?.remove();
+    await kiosk?.remove();
     rmSync(work, { recursive: true, force: true });
   });
 
@@ -455,7 +455,7 @@ describe('Infostand Studio', () => {
       const status = await waitForRevision(kiosk, revision);
       assert.equal(status.signed, true, 'the kiosk verified the signature with the new public key');
     } finally {
-      kiosk.stop();
+      await kiosk.stop();
       server.close();
     }
     // The kiosk's own page, on the data it synced.
