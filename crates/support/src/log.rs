@@ -49,6 +49,16 @@ pub const OTHER_CRATES_MAX_LEVEL: LogLevel = LogLevel::Warn;
 /// `infostand_sync`, …); `tracing` filters match target prefixes.
 const OWN_TARGETS: &str = "infostand";
 
+/// Lines the file log holds while its writer thread catches up; beyond
+/// them a burst's further lines are dropped rather than block the thread
+/// logging (the window's, on a kiosk). `tracing-appender`'s default,
+/// 128,000, allocates and touches a slot for every line at start: 4 MB of
+/// the app's resident memory for a queue that is empty nearly always
+/// (bench/README.md). The writer keeps up with any steady rate; only a
+/// burst longer than this (a feed that drops thousands of items at once,
+/// a line each) loses its further lines from the file.
+pub const LOG_QUEUE_LINES: usize = 8_192;
+
 /// The environment variable that overrides the level.
 pub const RUST_LOG: &str = "RUST_LOG";
 
@@ -207,7 +217,12 @@ fn file_writer(dir: &Path) -> Result<(NonBlocking, WorkerGuard)> {
         .max_log_files(MAX_LOG_FILES)
         .build(dir)
         .map_err(|error| failed(error.to_string()))?;
-    Ok(tracing_appender::non_blocking(appender))
+    Ok(
+        tracing_appender::non_blocking::NonBlockingBuilder::default()
+            .buffered_lines_limit(LOG_QUEUE_LINES)
+            .lossy(true)
+            .finish(appender),
+    )
 }
 
 /// A log file found in the log folder.
