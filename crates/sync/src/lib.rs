@@ -11,6 +11,8 @@
 //! - [`validators`]: the feed's ETag and Last-Modified, remembered in
 //!   `fetch.json` for conditional requests.
 //! - [`trust`]: the one verify-then-load path from raw bytes to a pack.
+//! - `offload`: that path and a news feed's reading, off the runtime's
+//!   worker.
 //! - [`stored`]: the sanitised pack kept beside the bytes, so a start never
 //!   sanitises a feed loaded before.
 //! - [`plan`]: the pure decisions: admit the bytes? apply (as which
@@ -48,6 +50,7 @@ pub mod instance;
 pub mod layout;
 pub mod media;
 pub mod news;
+mod offload;
 pub mod plan;
 pub mod schedule;
 pub mod status;

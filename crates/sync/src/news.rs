@@ -27,6 +27,7 @@ use time::OffsetDateTime;
 use crate::error::{Error, Result};
 use crate::fetch::{self, FeedResponse, Fetcher};
 use crate::layout::{Layout, NEWS_FILE};
+use crate::offload;
 use crate::trust::{self, PublicKey, Rejection};
 use crate::validators::Validators;
 
@@ -187,7 +188,11 @@ pub async fn sync(layout: &Layout, source: &NewsSource, fetcher: &Fetcher) -> Re
         verify(fetcher, url, &body, key).await?;
     }
     let document_sha256 = hex::encode(Sha256::digest(&body));
-    let feed = read(url, &body)?;
+    let (feed, body) = {
+        let url = url.clone();
+        offload::off_the_workers("read the news feed", move || (read(&url, &body), body)).await?
+    };
+    let feed = feed?;
     let candidate = plan::Candidate::Read {
         document_sha256: document_sha256.clone(),
         feed: feed.clone(),

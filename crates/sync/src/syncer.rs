@@ -27,6 +27,7 @@ use crate::import;
 use crate::layout::{Layout, FEED_FILE, SIGNATURE_FILE};
 use crate::media::{self, Installed};
 use crate::news::NewsSource;
+use crate::offload;
 use crate::plan::{self, Candidate, Current, Parsed, Plan, Switch};
 use crate::schedule;
 use crate::status::{self, LastError, Status};
@@ -376,7 +377,10 @@ impl Syncer {
                 } else {
                     None
                 };
-                (self.candidate(&origin, body, signature)?, Some(validators))
+                (
+                    self.candidate(&origin, body, signature).await?,
+                    Some(validators),
+                )
             }
         };
         let outcome = self
@@ -395,21 +399,31 @@ impl Syncer {
             signature: dir.join(SIGNATURE_FILE).display().to_string(),
             source: Source::Import,
         };
-        let candidate = self.candidate(&origin, folder.feed, folder.signature)?;
+        let candidate = self
+            .candidate(&origin, folder.feed, folder.signature)
+            .await?;
         self.settle(&origin, shown, candidate, Media::Folder(dir))
             .await
     }
 
     /// Verifies and loads fetched bytes and gathers the plan's facts about
     /// them: revision, trust, the media the store lacks.
-    fn candidate(
+    async fn candidate(
         &self,
         origin: &Origin,
         bytes: Vec<u8>,
         signature: Option<String>,
     ) -> Result<Candidate<Document>> {
-        let Admitted { trust, loaded } =
-            trust::verify_and_load(origin, &bytes, signature.as_deref(), &self.config.keys)?;
+        let (admitted, bytes, signature) = {
+            let origin = origin.clone();
+            let keys = self.config.keys.clone();
+            offload::off_the_workers("verify and load the feed", move || {
+                let admitted = trust::verify_and_load(&origin, &bytes, signature.as_deref(), &keys);
+                (admitted, bytes, signature)
+            })
+            .await?
+        };
+        let Admitted { trust, loaded } = admitted?;
         for warning in &loaded.warnings {
             tracing::warn!(feed = %origin.feed, %warning, "feed item dropped");
         }

@@ -6,6 +6,7 @@
 
 use std::fs;
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 use infostand_publish::keys::{self, SigningKey};
 use infostand_publish::{build, BuildOptions};
@@ -53,9 +54,27 @@ fn publish(content: &Path, site: &Path, key: &SigningKey, revision: u64) {
     );
 }
 
-/// The requests nginx logged since `seen`, and the new count.
+/// How long nginx may take to write a request's access-log line: it logs
+/// after sending the response, so the client can be done first.
+const LOG_LINE_WAIT: Duration = Duration::from_secs(5);
+
+/// How long the log must stay unchanged to count as written out.
+const LOG_SETTLED: Duration = Duration::from_millis(100);
+
+/// The requests nginx logged since `seen` (which becomes the new count),
+/// once at least one has come and no more have for [`LOG_SETTLED`]; every
+/// caller has just made requests.
 fn new_requests(nginx: &Nginx, seen: &mut usize) -> Vec<LogLine> {
-    let log = nginx.log();
+    let deadline = Instant::now() + LOG_LINE_WAIT;
+    let mut log = nginx.log();
+    while Instant::now() < deadline {
+        std::thread::sleep(LOG_SETTLED);
+        let again = nginx.log();
+        if again.len() == log.len() && log.len() > *seen {
+            break;
+        }
+        log = again;
+    }
     let fresh = log[*seen..].to_vec();
     *seen = log.len();
     fresh
