@@ -15,6 +15,7 @@ mod logging;
 mod mode;
 mod monitoring;
 mod reach;
+mod runtime;
 mod signals;
 mod startup;
 mod studio;
@@ -153,6 +154,10 @@ fn app(startup: Startup, mut logging: Logging) -> ExitCode {
             .collect(),
         index: Index::default(),
     };
+    if let Err(error) = runtime::install() {
+        eprintln!("infostand: cannot start the async runtime: {error}");
+        return ExitCode::FAILURE;
+    }
     // Bound before the window exists so the CSP can name the exact origin.
     let server = match MediaServer::bind(options) {
         Ok(server) => server,
