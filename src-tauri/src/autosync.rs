@@ -5,11 +5,11 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use infostand_ipc::contract::{ContentChanged, CONTENT_CHANGED};
 use infostand_sync::{NewsOutcome, Outcome, Syncer};
-use tauri::{AppHandle, Emitter, Manager, Runtime};
+use tauri::{AppHandle, Manager, Runtime};
 use time::OffsetDateTime;
 
+use crate::changes::ChangeFeed;
 use crate::library::Library;
 use crate::monitoring::Monitor;
 
@@ -53,14 +53,9 @@ pub async fn sync_and_show<R: Runtime>(
         monitor.campaign_failed(error.code());
     }
     match result? {
-        Outcome::Applied { loaded, active, .. } => {
+        Outcome::Applied { loaded, .. } => {
             library.show(loaded.pack);
-            let changed = ContentChanged {
-                revision: active.revision,
-            };
-            if let Err(error) = app.emit(CONTENT_CHANGED, changed) {
-                tracing::warn!(%error, "could not tell the UI about the new content");
-            }
+            app.state::<ChangeFeed>().content_changed();
         }
         Outcome::UpToDate { revision } => tracing::debug!(revision, "content is current"),
     }
@@ -89,12 +84,7 @@ pub async fn news_and_show<R: Runtime>(app: &AppHandle<R>, syncer: &Syncer, all:
             if updated {
                 let library = app.state::<Library>();
                 library.show_news(syncer.stored_news());
-                let changed = ContentChanged {
-                    revision: library.revision(),
-                };
-                if let Err(error) = app.emit(CONTENT_CHANGED, changed) {
-                    tracing::warn!(%error, "could not tell the UI about the new news items");
-                }
+                app.state::<ChangeFeed>().content_changed();
             }
         }
         Err(error) => tracing::warn!(%error, "the news channels cannot be synced now"),

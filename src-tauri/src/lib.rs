@@ -5,6 +5,7 @@
 
 mod admin;
 mod autosync;
+mod changes;
 mod commands;
 mod config;
 mod csp;
@@ -267,6 +268,7 @@ fn app(startup: Startup, mut logging: Logging) -> ExitCode {
                 startup.data_dir.clone(),
             ));
             app.manage(Watchdog::new(settings.watchdog.clone()));
+            app.manage(changes::ChangeFeed::new());
             reach::start(app.handle(), &startup.data_dir);
             signals::exit_on_stop(app.handle());
             autostart(app.handle(), settings.autostart);

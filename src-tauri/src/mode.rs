@@ -4,10 +4,10 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use infostand_ipc::contract::MODE_CHANGED;
 use infostand_ipc::ModeView;
-use tauri::{AppHandle, Emitter, Manager, Runtime};
+use tauri::{AppHandle, Manager, Runtime};
 
+use crate::changes::ChangeFeed;
 use crate::window::{self, MAIN_LABEL};
 
 /// The mode, fixed at start except that staff may leave kiosk mode.
@@ -48,7 +48,8 @@ impl Mode {
             window::make_ordinary(&window)?;
         }
         tracing::info!("kiosk mode left by staff");
-        app.emit(MODE_CHANGED, ())
+        app.state::<ChangeFeed>().mode_changed();
+        Ok(())
     }
 }
 

@@ -1,6 +1,6 @@
 //! Items with `valid_from` / `valid_until` appear and disappear on time
 //! without a sync: this loop wakes at the next such instant of the pack on
-//! screen and sends `content-changed`, and the UI asks for its view again
+//! screen and counts a content change, and the UI asks for its view again
 //! (which `Pack::present` filters by the current time).
 //!
 //! The wait is capped at [`MAX_WAIT`] and every wake-up compares wall-clock
@@ -10,9 +10,9 @@
 
 use std::time::{Duration, SystemTime};
 
-use infostand_ipc::contract::{ContentChanged, CONTENT_CHANGED};
-use tauri::{AppHandle, Emitter, Manager, Runtime};
+use tauri::{AppHandle, Manager, Runtime};
 
+use crate::changes::ChangeFeed;
 use crate::library::Library;
 
 /// The longest the loop sleeps before looking at the clock and the pack
@@ -31,9 +31,7 @@ pub fn spawn<R: Runtime>(app: AppHandle<R>) {
             if crossed {
                 let revision = library.revision();
                 tracing::info!(revision, "an item's validity began or ended; redrawing");
-                if let Err(error) = app.emit(CONTENT_CHANGED, ContentChanged { revision }) {
-                    tracing::warn!(%error, "could not tell the UI that content changed");
-                }
+                app.state::<ChangeFeed>().content_changed();
             }
             tokio::time::sleep(wait).await;
         }

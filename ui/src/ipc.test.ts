@@ -1,18 +1,41 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 const invoke = vi.fn();
-const listen = vi.fn();
 vi.mock('@tauri-apps/api/core', () => ({ invoke: (...args: unknown[]) => invoke(...args) }));
-vi.mock('@tauri-apps/api/event', () => ({ listen: (...args: unknown[]) => listen(...args) }));
 
-const { getContent, onContentChanged, onModeChanged, toIpcError, IpcFailure, tauriIpc } = await import('./ipc');
+const { getContent, onContentChanged, onModeChanged, toIpcError, IpcFailure, tauriIpc, CHANGE_RETRY_MS } = await import('./ipc');
 const { COMMAND_NAMES, ERROR_CODES } = await import('./bindings/contract');
 
 afterEach(() => {
   delete (window as unknown as Record<string, unknown>).__TAURI_INTERNALS__;
   invoke.mockReset();
-  listen.mockReset();
+  vi.useRealTimers();
 });
+
+/** `wait_for_change` requests the test answers one by one, as the backend would when something changed. */
+function changeRequests(): { seen: () => unknown[]; answer: (value: unknown) => Promise<void>; fail: () => Promise<void> } {
+  const pending: { resolve: (value: unknown) => void; reject: (reason: unknown) => void }[] = [];
+  invoke.mockImplementation((command: string) => {
+    if (command !== 'wait_for_change') return Promise.resolve(undefined);
+    return new Promise((resolve, reject) => pending.push({ resolve, reject }));
+  });
+  const settle = async (): Promise<void> => {
+    for (let i = 0; i < 5; i++) await Promise.resolve();
+  };
+  return {
+    seen: () => invoke.mock.calls.filter(([command]) => command === 'wait_for_change').map(([, args]) => (args as { seen: unknown }).seen),
+    answer: async (value) => {
+      await settle();
+      pending.shift()?.resolve(value);
+      await settle();
+    },
+    fail: async () => {
+      await settle();
+      pending.shift()?.reject({ code: 'internal', message: 'the app is stopping' });
+      await settle();
+    },
+  };
+}
 
 function inTauri(): void {
   (window as unknown as Record<string, unknown>).__TAURI_INTERNALS__ = {};
@@ -44,18 +67,51 @@ describe('ipc', () => {
     expect(toIpcError(new Error('boom'))).toMatchObject({ code: 'internal', message: 'boom' });
   });
 
-  it('listens for "content-changed" inside Tauri and does nothing outside', async () => {
-    const callback = vi.fn();
-    const off = await onContentChanged(callback);
-    expect(listen).not.toHaveBeenCalled();
+  it('outside Tauri, a change subscription does nothing and asks nothing', async () => {
+    const off = await onContentChanged(vi.fn());
     off();
+    expect(invoke).not.toHaveBeenCalled();
+  });
+
+  it('waits for changes with the counts last seen and tells only the kind that moved', async () => {
     inTauri();
-    const unlisten = vi.fn();
-    listen.mockResolvedValue(unlisten);
-    await expect(onContentChanged(callback)).resolves.toBe(unlisten);
-    expect(listen).toHaveBeenCalledWith('content-changed', expect.any(Function));
-    (listen.mock.calls[0]?.[1] as (e: unknown) => void)({ payload: 2 });
-    expect(callback).toHaveBeenCalledTimes(1);
+    const requests = changeRequests();
+    const content = vi.fn();
+    const mode = vi.fn();
+    const offContent = await onContentChanged(content);
+    const offMode = await onModeChanged(mode);
+    await requests.answer({ content: 0, mode: 0 });
+    expect(requests.seen(), 'the first request asks for the counts as they are, then waits with them').toEqual([null, { content: 0, mode: 0 }]);
+    expect(content).not.toHaveBeenCalled();
+    await requests.answer({ content: 1, mode: 0 });
+    expect(content, 'a sync moved the content count: the content is read again').toHaveBeenCalledTimes(1);
+    expect(mode, 'the mode did not change, so it is not read again').not.toHaveBeenCalled();
+    await requests.answer({ content: 1, mode: 1 });
+    expect(mode).toHaveBeenCalledTimes(1);
+    expect(content).toHaveBeenCalledTimes(1);
+    expect(requests.seen().at(-1), 'each request carries the counts of the last answer').toEqual({ content: 1, mode: 1 });
+    offContent();
+    offMode();
+    await requests.answer({ content: 2, mode: 1 });
+    expect(content, 'after unsubscribing nothing is called').toHaveBeenCalledTimes(1);
+    expect(requests.seen(), 'and with nobody subscribed no request stays open').toHaveLength(4);
+  });
+
+  it('asks again a while after a failed wait, without losing its place', async () => {
+    inTauri();
+    vi.useFakeTimers();
+    const requests = changeRequests();
+    const content = vi.fn();
+    const off = await onContentChanged(content);
+    await requests.answer({ content: 3, mode: 0 });
+    await requests.fail();
+    expect(requests.seen(), 'no new request at once: a failing backend is not hammered').toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(CHANGE_RETRY_MS);
+    expect(requests.seen().at(-1), 'the retry waits from the counts already seen').toEqual({ content: 3, mode: 0 });
+    await requests.answer({ content: 4, mode: 0 });
+    expect(content).toHaveBeenCalledTimes(1);
+    off();
+    await requests.answer({ content: 4, mode: 1 });
   });
 
   it.each([
@@ -93,18 +149,6 @@ describe('ipc', () => {
     expect(invoke).not.toHaveBeenCalled();
   });
 
-  it('listens for "mode-changed" inside Tauri and does nothing outside', async () => {
-    const callback = vi.fn();
-    (await onModeChanged(callback))();
-    expect(listen).not.toHaveBeenCalled();
-    inTauri();
-    listen.mockResolvedValue(vi.fn());
-    await onModeChanged(callback);
-    expect(listen).toHaveBeenCalledWith('mode-changed', expect.any(Function));
-    (listen.mock.calls[0]?.[1] as (e: unknown) => void)({ payload: null });
-    expect(callback).toHaveBeenCalledTimes(1);
-  });
-
   it('keeps the structured details of an error, and knows every code the contract names', async () => {
     inTauri();
     invoke.mockRejectedValueOnce({ code: 'too_many_attempts', retry_after_seconds: 30, message: 'try again in 30 s' });
@@ -123,9 +167,10 @@ describe('ipc', () => {
   it('reaches every command the contract names, and no other', async () => {
     inTauri();
     invoke.mockResolvedValue(null);
-    listen.mockResolvedValue(vi.fn());
     for (const method of Object.values(tauriIpc) as ((arg?: string) => Promise<unknown>)[]) {
-      await method('x');
+      const result = await method('x');
+      // A subscription's unsubscribe: nothing may keep waiting after the test.
+      if (typeof result === 'function') result();
     }
     const invoked = new Set(invoke.mock.calls.map((call) => call[0] as string));
     expect([...invoked].sort(), 'a command the backend registers but the UI never calls is a grant nobody needs').toEqual(

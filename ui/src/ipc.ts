@@ -2,15 +2,15 @@
  * The ONE module that talks to Tauri. Everything else imports these
  * functions (or the `Ipc` interface, which tests and dev builds fake).
  *
- * Command names, their arguments and results, event names and error codes
- * all come from `bindings/contract.ts`, generated from the Rust contract
- * crate (`crates/ipc`): nothing here spells a name the backend also spells.
+ * Command names, their arguments and results, and error codes all come
+ * from `bindings/contract.ts`, generated from the Rust contract crate
+ * (`crates/ipc`): nothing here spells a name the backend also spells.
  */
 import { invoke } from '@tauri-apps/api/core';
-import { listen } from '@tauri-apps/api/event';
 import type { AdminView } from './bindings/AdminView';
+import type { Changes } from './bindings/Changes';
 import type { ContentView } from './bindings/ContentView';
-import { ERROR_CODES, EVENTS, type Commands, type StudioCommands } from './bindings/contract';
+import { ERROR_CODES, type Commands, type StudioCommands } from './bindings/contract';
 import type { IpcError } from './bindings/IpcError';
 import type { Language } from './bindings/Language';
 import type { ModeView } from './bindings/ModeView';
@@ -127,19 +127,68 @@ export async function getContent(language: Language): Promise<ContentView> {
   return call('content', { language });
 }
 
-/** Listens for the backend's "content changed" event (sent after a sync, or when an item's validity begins or ends). */
-export async function onContentChanged(callback: () => void): Promise<() => void> {
+/**
+ * How long to wait before asking again when `wait_for_change` failed (the
+ * app is stopping, or a page reload cut the request): long enough not to
+ * spin, short enough that a change is still seen within seconds.
+ */
+export const CHANGE_RETRY_MS = 1000;
+
+type ChangeKind = keyof Changes;
+const CHANGE_KINDS: readonly ChangeKind[] = ['content', 'mode'];
+
+/** Who is told of each kind of change. */
+const changeSubscribers: Record<ChangeKind, Set<() => void>> = { content: new Set(), mode: new Set() };
+let watchingChanges = false;
+
+/**
+ * Keeps one `wait_for_change` open while anyone is subscribed, and tells the
+ * subscribers of each count that moved. The backend answers when something
+ * changed; it never evaluates script in the page (see the contract crate).
+ */
+async function watchChanges(): Promise<void> {
+  let seen: Changes | null = null;
+  while (CHANGE_KINDS.some((kind) => changeSubscribers[kind].size > 0)) {
+    try {
+      const now: Changes = await call('wait_for_change', { seen });
+      const before = seen;
+      seen = now;
+      if (before !== null) {
+        for (const kind of CHANGE_KINDS) {
+          if (now[kind] !== before[kind]) for (const callback of [...changeSubscribers[kind]]) callback();
+        }
+      }
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, CHANGE_RETRY_MS));
+    }
+  }
+  watchingChanges = false;
+}
+
+/** Adds `callback` for `kind` and starts the watch if it is not running. */
+function onChange(kind: ChangeKind, callback: () => void): () => void {
   if (!inTauri()) return () => {};
-  return listen(EVENTS.CONTENT_CHANGED, () => callback());
+  changeSubscribers[kind].add(callback);
+  if (!watchingChanges) {
+    watchingChanges = true;
+    void watchChanges();
+  }
+  return () => {
+    changeSubscribers[kind].delete(callback);
+  };
+}
+
+/** Calls `callback` when the content changes (after a sync, or when an item's validity begins or ends). */
+export async function onContentChanged(callback: () => void): Promise<() => void> {
+  return onChange('content', callback);
 }
 
 /** Office or kiosk (outside Tauri it rejects: the app then runs as in an office). */
 export const getMode = (): Promise<ModeView> => call('mode');
 
-/** Listens for the backend's "mode changed" event (staff left kiosk mode). */
+/** Calls `callback` when the mode changes (staff left kiosk mode). */
 export async function onModeChanged(callback: () => void): Promise<() => void> {
-  if (!inTauri()) return () => {};
-  return listen(EVENTS.MODE_CHANGED, () => callback());
+  return onChange('mode', callback);
 }
 
 export const qrLink = (url: string): Promise<QrView> => call('qr_link', { url });

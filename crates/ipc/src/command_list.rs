@@ -14,6 +14,8 @@ macro_rules! command_list {
             content(language: Language) -> ContentView;
             /// Office or kiosk, and the kiosk's timings.
             mode() -> ModeView;
+            /// Resolves with the change counts once they differ from `seen` (at once when they already do, or when `seen` is absent): the page's one way to hear that the content or the mode changed.
+            wait_for_change(seen: Option<Changes>) -> Changes;
             /// An idle reset finished: the admin session ends and the watchdog may reload the page now.
             idle_reset() -> ();
             /// The page painted its first screen with content (logged with the time since start).

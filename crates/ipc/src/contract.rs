@@ -1,16 +1,23 @@
-//! The commands the webview may call and the events the backend sends,
-//! declared once: their names here are what the shell registers and
-//! grants (`src-tauri/build.rs`, the capability file), and their argument,
-//! result and payload types are what the UI's generated `contract.ts`
-//! says. Tests on both sides fail when either drifts from this list.
+//! The commands the webview may call, declared once: their names here are
+//! what the shell registers and grants (`src-tauri/build.rs`, the
+//! capability file), and their argument and result types are what the
+//! UI's generated `contract.ts` says. Tests on both sides fail when either
+//! drifts from this list.
+//!
+//! There are no events: what the app has to tell the page (the content or
+//! the mode changed) the page waits for with a command, `wait_for_change`.
+//! Tauri delivers an event, and registers a listener, by evaluating script
+//! in the page, and WebKitGTK reads every such result into a JavaScript
+//! engine it then starts in the app's own process (about 6 MB resident for
+//! two listeners, bench/README.md); a command's answer comes back over
+//! Tauri's IPC protocol and needs none.
 
 use std::any::TypeId;
 
-use serde::{Deserialize, Serialize};
 use ts_rs::{Config, TS};
 
 use crate::content::ContentView;
-use crate::kiosk::{AdminView, ModeView, QrView};
+use crate::kiosk::{AdminView, Changes, ModeView, QrView};
 use crate::studio::{
     PasswordArg, RevisionArg, StudioContactFields, StudioDateTime, StudioEdited, StudioFinding,
     StudioNewKey, StudioOrganisation, StudioPublished, StudioStart, StudioTarget,
@@ -81,19 +88,6 @@ pub struct CommandSignature {
     pub result: TypeRef,
 }
 
-/// One event: its name, what it means and its payload.
-#[derive(Debug, Clone)]
-pub struct EventSignature {
-    /// The name it is sent under, e.g. `content-changed`.
-    pub name: &'static str,
-    /// The constant naming it in Rust and in the generated TypeScript.
-    pub constant: &'static str,
-    /// What it means, from its doc comment here.
-    pub doc: String,
-    /// Its payload.
-    pub payload: TypeRef,
-}
-
 macro_rules! commands {
     ($($(#[doc = $doc:literal])* $name:ident($($arg:ident: $ty:ty),*) -> $result:ty;)*) => {
         /// Every command of the kiosk page, as the shell registers and
@@ -107,22 +101,6 @@ macro_rules! commands {
                 doc: doc_text(&[$($doc),*]),
                 args: vec![$((stringify!($arg), TypeRef::of::<$ty>(cfg))),*],
                 result: TypeRef::of::<$result>(cfg),
-            }),*]
-        }
-    };
-}
-
-macro_rules! events {
-    ($($(#[doc = $doc:literal])* $constant:ident = $name:literal: $payload:ty;)*) => {
-        $($(#[doc = $doc])* pub const $constant: &str = $name;)*
-
-        /// Every event's signature, in the order declared.
-        pub fn events(cfg: &Config) -> Vec<EventSignature> {
-            vec![$(EventSignature {
-                name: $name,
-                constant: stringify!($constant),
-                doc: doc_text(&[$($doc),*]),
-                payload: TypeRef::of::<$payload>(cfg),
             }),*]
         }
     };
@@ -153,21 +131,6 @@ macro_rules! studio_commands {
 
 include!("studio_command_list.rs");
 studio_command_list!(studio_commands);
-
-events! {
-    /// A sync or import put a new revision on screen: read the content again.
-    CONTENT_CHANGED = "content-changed": ContentChanged;
-    /// Staff left kiosk mode: read the mode again.
-    MODE_CHANGED = "mode-changed": ();
-}
-
-/// The payload of [`CONTENT_CHANGED`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct ContentChanged {
-    /// The revision now on screen.
-    #[ts(type = "number")]
-    pub revision: u64,
-}
 
 /// A doc comment's lines as one paragraph.
 fn doc_text(lines: &[&str]) -> String {
@@ -209,16 +172,6 @@ mod tests {
                 !command.doc.is_empty(),
                 "{} needs a doc comment: it becomes the UI's documentation",
                 command.name
-            );
-        }
-        for event in events(&cfg) {
-            assert!(
-                event
-                    .name
-                    .chars()
-                    .all(|c| c.is_ascii_lowercase() || c == '-'),
-                "Tauri event names are kebab-case: {}",
-                event.name
             );
         }
     }

@@ -14,8 +14,8 @@ use crate::status::StatusView;
 /// visitor does not find someone else's article.
 pub const COUNTDOWN: Duration = Duration::from_secs(10);
 
-/// How the app runs: read by the UI at start, and again when the backend
-/// sends `mode-changed` (staff left kiosk mode).
+/// How the app runs: read by the UI at start, and again when
+/// [`Changes::mode`] moves (staff left kiosk mode).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct ModeView {
     /// Kiosk mode: fullscreen, locked down, idle reset and attract loop.
@@ -46,6 +46,18 @@ impl ModeView {
 
 fn millis(duration: Duration) -> u64 {
     u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
+}
+
+/// How many times the content on screen and the mode have changed since the
+/// app started. The page keeps the last it saw and asks `wait_for_change`
+/// for the next: a count that moved says what to read again.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Changes {
+    /// A sync or import put a new revision on screen, or an item's
+    /// validity began or ended: read the content again.
+    pub content: u32,
+    /// Staff left kiosk mode: read the mode again.
+    pub mode: u32,
 }
 
 /// A QR code to show: an SVG made in Rust, and the text it encodes.

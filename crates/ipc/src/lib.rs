@@ -4,7 +4,8 @@
 //! here.
 //!
 //! - [`contract`]: the commands the webview may call (their names,
-//!   arguments and results) and the events the backend sends.
+//!   arguments and results); the page hears of changes through one of
+//!   them, not through events.
 //! - [`content`]: one language's view of the campaign, built from a pack's
 //!   [`Presentation`](infostand_content::Presentation).
 //! - [`news`]: the news sections beside the campaign.
@@ -33,11 +34,11 @@ pub use content::{
     ArticleView, CaptionView, ContactView, ContentView, FilmView, ImageView, MediaSourceView,
     OrganisationView,
 };
-pub use contract::{ContentChanged, COMMANDS, STUDIO_COMMANDS};
+pub use contract::{COMMANDS, STUDIO_COMMANDS};
 pub use error::{ErrorKind, IpcError};
 pub use infostand_content::{Language, Source};
 pub use infostand_sync::ErrorCode as SyncErrorCode;
-pub use kiosk::{AdminView, ModeView, QrView};
+pub use kiosk::{AdminView, Changes, ModeView, QrView};
 pub use news::{NewsItemView, NewsSection, NewsSectionView};
 pub use status::{ChannelStatusView, InstanceView, StatusError, StatusView};
 pub use usage::{ScreenName, UsageEvent};

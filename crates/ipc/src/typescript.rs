@@ -1,6 +1,6 @@
 //! The TypeScript twins of the contract, as the UI compiles against them in
 //! `ui/src/bindings/`: one file per type (written by ts-rs), `contract.ts`
-//! with the commands, events and error codes, and `index.ts`.
+//! with the commands and error codes, and `index.ts`.
 //!
 //! Nothing here writes files: this crate's `bindings` test compares these
 //! contents with the committed files, and writes them when asked
@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 
 use ts_rs::{Config, TS};
 
-use crate::contract::{self, ContentChanged, TypeRef};
+use crate::contract::{self, TypeRef};
 use crate::studio::{
     PasswordArg, RevisionArg, StudioBehind, StudioChange, StudioCleaned, StudioContact,
     StudioContactFields, StudioDateTime, StudioEdited, StudioField, StudioFilm, StudioFinding,
@@ -19,10 +19,10 @@ use crate::studio::{
     StudioText, StudioValidity, StudioVersion, StudioVersionPatch, StudioView, TextKind,
 };
 use crate::{
-    AdminView, ArticleView, CaptionView, ChannelStatusView, ContactView, ContentView, ErrorKind,
-    FilmView, ImageView, InstanceView, IpcError, Language, MediaSourceView, ModeView, NewsItemView,
-    NewsSectionView, OrganisationView, QrView, ScreenName, Source, StatusError, StatusView,
-    SyncErrorCode, UsageEvent,
+    AdminView, ArticleView, CaptionView, Changes, ChannelStatusView, ContactView, ContentView,
+    ErrorKind, FilmView, ImageView, InstanceView, IpcError, Language, MediaSourceView, ModeView,
+    NewsItemView, NewsSectionView, OrganisationView, QrView, ScreenName, Source, StatusError,
+    StatusView, SyncErrorCode, UsageEvent,
 };
 
 /// The first line of every file this module writes by hand (ts-rs writes
@@ -54,7 +54,7 @@ pub fn files() -> Vec<File> {
         render::<CaptionView>(&cfg),
         render::<ChannelStatusView>(&cfg),
         render::<ContactView>(&cfg),
-        render::<ContentChanged>(&cfg),
+        render::<Changes>(&cfg),
         render::<ContentView>(&cfg),
         render::<ErrorKind>(&cfg),
         render::<FilmView>(&cfg),
@@ -130,20 +130,18 @@ fn index_ts<'a>(names: impl Iterator<Item = &'a str>) -> String {
     for name in names {
         let _ = writeln!(out, "export type {{ {name} }} from \"./{name}\";");
     }
-    out.push_str("export type { Commands, Events, StudioCommands } from \"./contract\";\n");
+    out.push_str("export type { Commands, StudioCommands } from \"./contract\";\n");
     out.push_str(
-        "export { COMMAND_NAMES, ERROR_CODES, EVENTS, STUDIO_COMMAND_NAMES } from \"./contract\";\n",
+        "export { COMMAND_NAMES, ERROR_CODES, STUDIO_COMMAND_NAMES } from \"./contract\";\n",
     );
     out
 }
 
-/// `contract.ts`: the command map (name to arguments and result), the
-/// event map (name to payload), their names as values, and every error
-/// code.
+/// `contract.ts`: the command maps (name to arguments and result), their
+/// names as values, and every error code.
 fn contract_ts(cfg: &Config) -> String {
     let commands = contract::commands(cfg);
     let studio = contract::studio_commands(cfg);
-    let events = contract::events(cfg);
     let imports: BTreeSet<&str> = commands
         .iter()
         .chain(&studio)
@@ -154,7 +152,6 @@ fn contract_ts(cfg: &Config) -> String {
                 .map(|(_, ty)| ty)
                 .chain(std::iter::once(&command.result))
         })
-        .chain(events.iter().map(|event| &event.payload))
         .flat_map(|ty: &TypeRef| ty.import.iter().chain(&ty.parts).map(String::as_str))
         .collect();
 
@@ -167,27 +164,8 @@ fn contract_ts(cfg: &Config) -> String {
     out.push_str("\n/** The commands the Studio window may call (and no kiosk window may). */\n");
     command_map(&mut out, "StudioCommands", "STUDIO_COMMAND_NAMES", &studio);
     out.push_str(
-        "\n/** The events the backend sends: each one's payload. */\nexport interface Events {\n",
+        "\n/** Every error code an `IpcError` may carry. */\nexport const ERROR_CODES = [\n",
     );
-    for event in &events {
-        let payload = if event.payload.ts == "void" {
-            "null"
-        } else {
-            &event.payload.ts
-        };
-        let _ = writeln!(
-            out,
-            "  /** {} */\n  \"{}\": {payload};",
-            event.doc, event.name
-        );
-    }
-    out.push_str(
-        "}\n\n/** Every event's name, by its Rust constant. */\nexport const EVENTS = {\n",
-    );
-    for event in &events {
-        let _ = writeln!(out, "  {}: \"{}\",", event.constant, event.name);
-    }
-    out.push_str("} as const;\n\n/** Every error code an `IpcError` may carry. */\nexport const ERROR_CODES = [\n");
     for code in ErrorKind::codes() {
         let _ = writeln!(out, "  \"{code}\",");
     }
@@ -258,19 +236,13 @@ mod tests {
     }
 
     #[test]
-    fn every_command_event_and_code_is_in_the_contract() {
+    fn every_command_and_code_is_in_the_contract() {
         let contract = contract_ts(&Config::new());
         for name in contract::COMMANDS.iter().chain(contract::STUDIO_COMMANDS) {
             assert!(
                 contract.contains(&format!("  {name}: {{ args:")),
                 "{name} must be in the command map"
             );
-        }
-        for (name, text) in [
-            ("content-changed", "CONTENT_CHANGED: \"content-changed\""),
-            ("mode-changed", "MODE_CHANGED: \"mode-changed\""),
-        ] {
-            assert!(contract.contains(text), "{name} must be in EVENTS");
         }
         for code in ErrorKind::codes() {
             assert!(

@@ -31,6 +31,7 @@ handlers![
     handler, REGISTERED:
     content::content,
     kiosk::mode,
+    kiosk::wait_for_change,
     kiosk::idle_reset,
     page::first_paint,
     page::film_playing,

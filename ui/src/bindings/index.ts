@@ -2,9 +2,9 @@
 export type { AdminView } from "./AdminView";
 export type { ArticleView } from "./ArticleView";
 export type { CaptionView } from "./CaptionView";
+export type { Changes } from "./Changes";
 export type { ChannelStatusView } from "./ChannelStatusView";
 export type { ContactView } from "./ContactView";
-export type { ContentChanged } from "./ContentChanged";
 export type { ContentSource } from "./ContentSource";
 export type { ContentView } from "./ContentView";
 export type { ErrorKind } from "./ErrorKind";
@@ -48,5 +48,5 @@ export type { StudioView } from "./StudioView";
 export type { SyncErrorCode } from "./SyncErrorCode";
 export type { TextKind } from "./TextKind";
 export type { UsageEvent } from "./UsageEvent";
-export type { Commands, Events, StudioCommands } from "./contract";
-export { COMMAND_NAMES, ERROR_CODES, EVENTS, STUDIO_COMMAND_NAMES } from "./contract";
+export type { Commands, StudioCommands } from "./contract";
+export { COMMAND_NAMES, ERROR_CODES, STUDIO_COMMAND_NAMES } from "./contract";

@@ -1,6 +1,6 @@
 /**
  * Office or kiosk: turns kiosk mode on and off in the page as the backend's
- * mode says (at start, and on `mode-changed` when staff leave kiosk mode).
+ * mode says (at start, and again when staff leave kiosk mode).
  */
 import type { ModeView } from '../../bindings/ModeView';
 import { startKiosk, type Kiosk, type KioskHost } from './kiosk';
