@@ -8,7 +8,7 @@
 //! the mode changed) the page waits for with a command, `wait_for_change`.
 //! Tauri delivers an event, and registers a listener, by evaluating script
 //! in the page, and WebKitGTK reads every such result into a JavaScript
-//! engine it then starts in the app's own process (about 6 MB resident for
+//! engine it then starts in the app's own process (about 5 MB resident for
 //! two listeners, bench/README.md); a command's answer comes back over
 //! Tauri's IPC protocol and needs none.
 
