@@ -4,8 +4,15 @@
 //! the app evaluates in it, and WebKitGTK reads each evaluation's result
 //! into a JavaScript engine of the app's own process (bench/README.md).
 
+use std::time::Duration;
+
 use infostand_ipc::Changes;
 use tokio::sync::watch;
+
+/// The longest the app holds a page's request before answering with the
+/// counts unchanged (the page then asks again). A page reloaded by the
+/// watchdog leaves its last request behind; this bounds how long.
+pub const LONGEST_WAIT: Duration = Duration::from_secs(10 * 60);
 
 /// The counts, and everyone waiting for them to move.
 pub struct ChangeFeed {
@@ -34,22 +41,24 @@ impl ChangeFeed {
     }
 
     /// The counts once they differ from `seen`: at once when they already
-    /// do or `seen` is `None` (a page just loaded), else at the next change.
+    /// do or `seen` is `None` (a page just loaded), else at the next change,
+    /// or unchanged after [`LONGEST_WAIT`].
     pub async fn after(&self, seen: Option<Changes>) -> Changes {
+        self.after_within(seen, LONGEST_WAIT).await
+    }
+
+    async fn after_within(&self, seen: Option<Changes>, longest: Duration) -> Changes {
         let mut receiver = self.counts.subscribe();
-        // The sender lives in `self`, so the wait cannot see it closed.
-        let now = receiver
-            .wait_for(|now| Some(*now) != seen)
-            .await
-            .map(|now| *now);
-        now.unwrap_or_else(|_| *self.counts.borrow())
+        // The sender lives in `self`, so the wait cannot see it closed;
+        // either way the answer is the counts as they are.
+        let _ = tokio::time::timeout(longest, receiver.wait_for(|now| Some(*now) != seen)).await;
+        *self.counts.borrow()
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::time::Duration;
 
     /// Long enough for a waiting task to have been woken if it were going
     /// to be, on a loaded machine.
@@ -94,6 +103,22 @@ mod tests {
                 mode: 1
             },
             "the mode's count moved and the content's did not: the page reads the mode again, not the content"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_wait_with_nothing_changed_ends_with_the_same_counts() {
+        let feed = ChangeFeed::new();
+        let seen = feed.after(None).await;
+        let answer = tokio::time::timeout(
+            Duration::from_secs(5),
+            feed.after_within(Some(seen), SETTLE),
+        )
+        .await
+        .expect("the wait ends at its limit even with nothing changed");
+        assert_eq!(
+            answer, seen,
+            "the same counts: the page reads nothing again and asks anew"
         );
     }
 

@@ -90,11 +90,13 @@ describe('ipc', () => {
     expect(mode).toHaveBeenCalledTimes(1);
     expect(content).toHaveBeenCalledTimes(1);
     expect(requests.seen().at(-1), 'each request carries the counts of the last answer').toEqual({ content: 1, mode: 1 });
+    await requests.answer({ content: 1, mode: 1 });
+    expect([content.mock.calls.length, mode.mock.calls.length], 'a wait that ended at its limit with nothing changed reads nothing again').toEqual([1, 1]);
     offContent();
     offMode();
     await requests.answer({ content: 2, mode: 1 });
     expect(content, 'after unsubscribing nothing is called').toHaveBeenCalledTimes(1);
-    expect(requests.seen(), 'and with nobody subscribed no request stays open').toHaveLength(4);
+    expect(requests.seen(), 'and with nobody subscribed no request stays open').toHaveLength(5);
   });
 
   it('asks again a while after a failed wait, without losing its place', async () => {

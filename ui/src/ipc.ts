@@ -144,7 +144,8 @@ let watchingChanges = false;
 /**
  * Keeps one `wait_for_change` open while anyone is subscribed, and tells the
  * subscribers of each count that moved. The backend answers when something
- * changed; it never evaluates script in the page (see the contract crate).
+ * changed, or after some minutes with the counts as they were; it never
+ * evaluates script in the page (see the contract crate).
  */
 async function watchChanges(): Promise<void> {
   let seen: Changes | null = null;
