@@ -3,6 +3,19 @@
 # bench/compare.sh): sourced, not run. Needs `alive` (bench/proc.sh) and
 # the caller's `die`.
 
+# Waits up to 10 s for FILE to be written (not empty) by the process PID,
+# which logs into LOG; dies saying WHAT, with the log's end, if PID exits
+# first or the time runs out.
+wait_for_file() {
+  local file=$1 pid=$2 log=$3 what=$4
+  for _ in $(seq 1 100); do
+    [ -s "$file" ] && return 0
+    alive "$pid" || die "$what (it exited): $(tail -n 5 "$log")"
+    sleep 0.1
+  done
+  die "$what within 10 s: $(tail -n 5 "$log")"
+}
+
 # Starts Xvfb on a free display with screen SCREEN (e.g. 1280x800x24) and
 # openbox as its window manager, logging into folder WORK, and exports
 # DISPLAY. Their PIDs are appended to the caller's `mine` array, which its
@@ -13,12 +26,7 @@ start_display() {
   Xvfb -displayfd 3 -screen 0 "$screen" -nolisten tcp 3>"$work/display" >"$work/xvfb.log" 2>&1 &
   local xvfb=$!
   mine+=("$xvfb")
-  for _ in $(seq 1 100); do
-    [ -s "$work/display" ] && break
-    alive "$xvfb" || die "Xvfb did not start: $(tail -n 5 "$work/xvfb.log")"
-    sleep 0.1
-  done
-  [ -s "$work/display" ] || die "Xvfb did not report a display within 10 s"
+  wait_for_file "$work/display" "$xvfb" "$work/xvfb.log" "Xvfb did not report a display"
   DISPLAY=":$(tr -d '[:space:]' <"$work/display")"
   export DISPLAY
 
@@ -62,12 +70,7 @@ start_cage() {
     >"$work/cage.log" 2>&1 &
   local group=$!
   mine_groups+=("$group")
-  for _ in $(seq 1 100); do
-    [ -s "$runtime/env" ] && break
-    alive "$group" || die "cage did not start: $(tail -n 5 "$work/cage.log")"
-    sleep 0.1
-  done
-  [ -s "$runtime/env" ] || die "cage did not start its application within 10 s: $(tail -n 5 "$work/cage.log")"
+  wait_for_file "$runtime/env" "$group" "$work/cage.log" "cage did not start its application"
   local wayland x11 bus
   { read -r wayland; read -r x11; read -r bus; } <"$runtime/env"
   export WAYLAND_DISPLAY=$wayland XDG_RUNTIME_DIR=$runtime DBUS_SESSION_BUS_ADDRESS=$bus

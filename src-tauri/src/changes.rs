@@ -12,7 +12,7 @@ use tokio::sync::watch;
 /// The longest the app holds a page's request before answering with the
 /// counts unchanged (the page then asks again). A page reloaded by the
 /// watchdog leaves its last request behind; this bounds how long.
-pub const LONGEST_WAIT: Duration = Duration::from_secs(10 * 60);
+const LONGEST_WAIT: Duration = Duration::from_secs(10 * 60);
 
 /// The counts, and everyone waiting for them to move.
 pub struct ChangeFeed {

@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 use tokio::runtime::{Builder, Runtime};
 
 /// Worker threads of the app's runtime (see the module's note).
-pub(crate) const ASYNC_WORKERS: usize = 1;
+const ASYNC_WORKERS: usize = 1;
 
 /// Holds the runtime for the process's life: Tauri keeps only a handle, and
 /// dropping the runtime would stop every task on it.
