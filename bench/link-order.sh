@@ -5,7 +5,7 @@
 # release build for x86-64 Linux). Why: the kernel maps a binary's code
 # 64 KB around each page fault, so start-up code scattered over the binary
 # made 7.9 MB of its 10 MB of code resident at rest though about 2 MB of it
-# ever runs (bench/README.md, "Which code is resident at rest").
+# ever runs (bench/README.md, "Start-up's code laid out together").
 #
 #   bash bench/link-order.sh              # then commit src-tauri/link-order.txt
 #
@@ -17,10 +17,11 @@
 # loop plays films; each run for PROFILE_SECONDS (default 150: under
 # callgrind start-up takes about a minute). Every instruction callgrind saw
 # run in the binary is looked up in the map (bench/link_order.py), and the
-# functions holding them are written in the order they have in the binary. A profile names the functions of
-# one build: functions renamed since (a change of code, of the compiler or
-# of Cargo.lock) fall back to the default order, so rerun this after such
-# changes; a stale file costs memory, never correctness.
+# functions holding them are written in the order they have in the binary.
+# A profile names the functions of one build: functions renamed since (a
+# change of code, of the compiler or of Cargo.lock) fall back to the
+# default order, so rerun this after such changes; a stale file costs
+# memory, never correctness.
 #
 # Not part of any test command. Needs valgrind, Xvfb, openbox, xprop,
 # dbus-run-session and python3, besides the build's own tools.
@@ -115,6 +116,7 @@ say "profiling kiosk mode for $PROFILE_SECONDS s"
 run_app "$PROFILE_SECONDS" "$work/kiosk.log" "$work/kiosk.callgrind" --kiosk --idle-timeout "${IDLE_SECONDS}s"
 
 out="$root/src-tauri/link-order.txt"
-python3 "$root/bench/link_order.py" "$work/bin/infostand" "$work/infostand.map" "$work"/*.callgrind* >"$out.tmp"
-mv "$out.tmp" "$out"
+# Written whole or not at all.
+python3 "$root/bench/link_order.py" "$work/bin/infostand" "$work/infostand.map" "$work"/*.callgrind* >"$work/link-order.txt"
+mv "$work/link-order.txt" "$out"
 say "wrote $out ($(grep -vc '^#' "$out") functions)"

@@ -22,10 +22,10 @@ MAP_LINE = re.compile(r"^\s*([0-9a-f]+)\s+[0-9a-f]+\s+([0-9a-f]+)\s+\d+( +)(\S.*
 OUTPUT_INDENT = 1
 SYMBOL_INDENT = 17
 
-# A callgrind line naming the object (ob=) or function (fn=) the cost lines
-# after it belong to, or the object (cob=) or function (cfn=) a call goes
-# to: `ob=(id) name`, `ob=(id)` for a name given before, or `ob=name`.
-NAME_LINE = re.compile(r"^(c?)(ob|fn)=(?:\((\d+)\))? ?(.*)$")
+# A callgrind line naming the object the cost lines after it belong to
+# (ob=), or the object a call goes to (cob=): `ob=(id) name`, `ob=(id)` for
+# a name given before, or `ob=name`.
+OBJECT_LINE = re.compile(r"^(c?)ob=(?:\((\d+)\))? ?(.*)$")
 # A cost line (with --dump-instr=yes --compress-pos=no): the instruction's
 # address in the binary first.
 COST_LINE = re.compile(r"^0x([0-9a-f]+)\s")
@@ -66,10 +66,10 @@ def executed_addresses(binary, profile_paths):
                     if current == binary:
                         addresses.add(int(cost.group(1), 16))
                     continue
-                match = NAME_LINE.match(line.rstrip("\n"))
-                if not match or match.group(2) != "ob":
+                match = OBJECT_LINE.match(line.rstrip("\n"))
+                if not match:
                     continue
-                called, _, number, name = match.groups()
+                called, number, name = match.groups()
                 if number is not None and name:
                     objects[number] = name
                 elif number is not None:
@@ -95,9 +95,9 @@ def holding(symbols, starts, address):
 
 
 def main():
-    binary, map_path, *profiles = sys.argv[1:]
-    if not profiles:
+    if len(sys.argv) < 4:
         sys.exit("usage: link_order.py BINARY MAP CALLGRIND_OUT...")
+    binary, map_path, *profiles = sys.argv[1:]
     symbols = text_symbols(map_path)
     if not symbols:
         sys.exit(f"{map_path}: no symbols in .text (was it written with -Map and --no-demangle?)")
@@ -111,12 +111,15 @@ def main():
             unknown += 1
     if not chosen:
         sys.exit(f"no function of {binary} found in the profiles")
+    # Local symbols of different objects may share a name (C's static
+    # functions); LLD places every symbol of a name it is given.
+    names = list(dict.fromkeys(name for _, _, name in sorted(chosen)))
     size = sum(symbol_size for _, symbol_size, _ in chosen)
     print("# The functions the app runs from launch to rest, in their order in the binary:")
     print("# src-tauri/build.rs passes this file to LLD (--symbol-ordering-file).")
     print("# Written by bench/link-order.sh; do not edit.")
-    print(f"# {len(chosen)} functions, {size // 1024} kB of code; {unknown} profiled instructions outside .text (the PLT).")
-    for _, _, name in sorted(chosen):
+    print(f"# {len(names)} functions, {size // 1024} kB of code; {unknown} profiled instructions outside .text (the PLT).")
+    for name in names:
         print(name)
 
 
