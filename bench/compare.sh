@@ -123,6 +123,8 @@ export LC_NUMERIC=C # $EPOCHREALTIME and printf with a decimal point
 source "$(dirname "${BASH_SOURCE[0]}")/proc.sh"
 # start_display, start_cage, stop_groups.
 source "$(dirname "${BASH_SOURCE[0]}")/display.sh"
+# build_release.
+source "$(dirname "${BASH_SOURCE[0]}")/build.sh"
 
 say() { printf 'compare: %s\n' "$*" >&2; }
 die() {
@@ -597,13 +599,8 @@ out="$results/compare-$date.md"
 mkdir -p "$results" "$root/artifacts"
 
 if [ "$build" = 1 ]; then
-  if [ ! -d "$root/ui/node_modules" ]; then
-    say "installing the UI's npm packages"
-    npm --prefix "$root/ui" ci --no-audit --no-fund --loglevel=error
-  fi
   say "building the UI and the release app (several minutes when the sources changed)"
-  npm --prefix "$root/ui" run build --silent
-  (cd "$root" && cargo build --quiet --release --features custom-protocol -p infostand)
+  build_release
 fi
 if has_side app; then
   [ -x "$root/target/release/infostand" ] || die "target/release/infostand is missing: run without COMPARE_BUILD=0"

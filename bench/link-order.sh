@@ -34,6 +34,8 @@ die() { say "$*"; exit 1; }
 source "$(dirname "${BASH_SOURCE[0]}")/proc.sh"
 # start_display, wait_for_file.
 source "$(dirname "${BASH_SOURCE[0]}")/display.sh"
+# build_release.
+source "$(dirname "${BASH_SOURCE[0]}")/build.sh"
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
@@ -67,11 +69,7 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 say "building the release app with the linker's map"
-if [ ! -d "$root/ui/node_modules" ]; then
-  npm --prefix "$root/ui" ci --no-audit --no-fund --loglevel=error
-fi
-npm --prefix "$root/ui" run build --silent
-(cd "$root" && INFOSTAND_LINK_MAP="$work/infostand.map" cargo build --quiet --release --features custom-protocol -p infostand)
+INFOSTAND_LINK_MAP="$work/infostand.map" build_release
 [ -s "$work/infostand.map" ] || die "the linker wrote no map: is this x86-64 Linux linking with LLD (rustc's default)?"
 # A copy, so a build sharing target/ meanwhile cannot swap it.
 mkdir -p "$work/bin"

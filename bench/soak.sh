@@ -36,6 +36,8 @@ die() { say "$*"; exit 1; }
 source "$(dirname "${BASH_SOURCE[0]}")/proc.sh"
 # start_display.
 source "$(dirname "${BASH_SOURCE[0]}")/display.sh"
+# build_release.
+source "$(dirname "${BASH_SOURCE[0]}")/build.sh"
 
 # One sample of the tree under PID: "web_kb web_n tree_kb tree_n web_pids"
 # (web_pids joined with commas, "-" for none). The kernel truncates a command
@@ -238,12 +240,7 @@ if [ -n "${SOAK_APP_CMD:-}" ]; then
   say "SOAK_APP_CMD is set: nothing is built, and the table goes to ${results#"$root"/}/ (not committed)"
 else
   results="$root/bench/results"
-  if [ ! -d "$root/ui/node_modules" ]; then
-    say "installing the UI's npm packages"
-    npm --prefix "$root/ui" ci --no-audit --no-fund --loglevel=error
-  fi
-  npm --prefix "$root/ui" run build --silent
-  (cd "$root" && cargo build --quiet --release --features custom-protocol -p infostand)
+  build_release
   help=$("$root/target/release/infostand" --help)
   grep -q -- '--kiosk' <<<"$help" \
     || die "this build of infostand has no --kiosk option yet: the soak needs kiosk mode"
