@@ -27,7 +27,7 @@
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, SystemTime};
+use std::time::{Duration, Instant, SystemTime};
 
 use infostand_content::durable;
 use serde::de::DeserializeOwned;
@@ -50,6 +50,14 @@ pub const LAST_PUBLISH_FILE: &str = "last-publish.json";
 pub const ORIGIN_FILE: &str = "origin.json";
 /// The lock file, in [`STUDIO_DIR`].
 pub const LOCK_FILE: &str = "lock";
+/// How long taking the lock waits for it before saying another Studio has
+/// the draft. A lock just let go can stay held for a moment longer: a child
+/// process started meanwhile (the publisher, say) shares the open lock file
+/// from its fork until it runs its own program, so one attempt could refuse
+/// a draft that no Studio has open.
+const LOCK_WAIT: Duration = Duration::from_secs(1);
+/// The pause between attempts within [`LOCK_WAIT`].
+const LOCK_RETRY: Duration = Duration::from_millis(20);
 /// The media folder, beside `feed.json` as in every content folder.
 pub const MEDIA_DIR: &str = "media";
 /// The version of the state file's layout.
@@ -148,7 +156,7 @@ impl Layout {
 /// first may clean up after a crash. Held until the returned file drops.
 ///
 /// # Errors
-/// [`Error::Locked`] when another Studio holds it.
+/// [`Error::Locked`] when another Studio holds it ([`LOCK_WAIT`] long).
 pub fn lock(layout: &Layout) -> Result<fs::File> {
     let studio = layout.studio();
     fs::create_dir_all(&studio).map_err(io("create", &studio))?;
@@ -159,12 +167,20 @@ pub fn lock(layout: &Layout) -> Result<fs::File> {
         .write(true)
         .open(&path)
         .map_err(io("open", &path))?;
-    match file.try_lock() {
-        Ok(()) => Ok(file),
-        Err(fs::TryLockError::WouldBlock) => Err(Error::Locked {
-            path: layout.root().to_path_buf(),
-        }),
-        Err(fs::TryLockError::Error(error)) => Err(io("lock", &path)(error)),
+    let deadline = Instant::now() + LOCK_WAIT;
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(file),
+            Err(fs::TryLockError::WouldBlock) if Instant::now() < deadline => {
+                std::thread::sleep(LOCK_RETRY);
+            }
+            Err(fs::TryLockError::WouldBlock) => {
+                return Err(Error::Locked {
+                    path: layout.root().to_path_buf(),
+                })
+            }
+            Err(fs::TryLockError::Error(error)) => return Err(io("lock", &path)(error)),
+        }
     }
 }
 

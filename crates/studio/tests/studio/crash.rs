@@ -14,7 +14,7 @@ use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use infostand_content::Language;
-use infostand_studio::storage::{Layout, STUDIO_DIR};
+use infostand_studio::storage::{Layout, LOCK_FILE, STUDIO_DIR};
 use infostand_studio::{Error, Project, VersionPatch};
 
 use super::{campaign, temp, ARTICLE};
@@ -149,6 +149,26 @@ fn a_second_studio_cannot_open_a_draft_that_is_open() {
     let dir = project.dir().to_path_buf();
     drop(project);
     Project::open(&dir).expect("once the first is closed, the draft opens");
+}
+
+#[test]
+fn a_lock_let_go_a_moment_later_is_waited_for() {
+    let work = temp();
+    let (project, _clock) = campaign(work.path());
+    let dir = project.dir().to_path_buf();
+    drop(project);
+    // What a child process forked while the draft was open holds until it
+    // runs its own program: the lock, on a file description of its own.
+    let lock_path = Layout::new(&dir).studio().join(LOCK_FILE);
+    let held = fs::File::open(&lock_path).expect("the test can open the lock file");
+    held.try_lock().expect("nobody else holds it");
+    let release = std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(200));
+        drop(held);
+    });
+    Project::open(&dir)
+        .expect("a lock let go within the wait is taken, not reported as another Studio's");
+    release.join().expect("the releasing thread ends");
 }
 
 /// Runs only inside the child process: saves headline after headline
